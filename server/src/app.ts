@@ -1,0 +1,102 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { jsonSchemaTransform, serializerCompiler } from 'fastify-type-provider-zod';
+import type { Config } from './config';
+import type { DatabaseHandle } from './db/database';
+import { registerAuth } from './http/auth';
+import type { AppDeps } from './http/deps';
+import { registerErrorMapper } from './http/error-mapper';
+import { registerSecurityHeaders } from './http/security-headers';
+import { validatorCompiler } from './http/validation';
+import { registerAuditRoutes } from './modules/audit-log/audit-log.routes';
+import { registerAuthRoutes } from './modules/auth/auth.routes';
+import { VERSION, registerHealthRoutes } from './modules/health/health.routes';
+import { registerRegionRoutes } from './modules/regions/regions.routes';
+import { registerRoleRoutes } from './modules/roles/roles.routes';
+import { registerUnitRoutes } from './modules/units/units.routes';
+import { registerUserRoutes } from './modules/users/users.routes';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const WEB_DIST = path.resolve(here, '../../web/dist');
+
+/** Each capability registers its routes here; the order does not matter. */
+const ROUTE_MODULES: Array<(app: FastifyInstance, deps: AppDeps) => void> = [
+  registerHealthRoutes,
+  registerAuthRoutes,
+  registerRegionRoutes,
+  registerUnitRoutes,
+  registerUserRoutes,
+  registerRoleRoutes,
+  registerAuditRoutes,
+];
+
+export type BuildOptions = { config: Config; database: DatabaseHandle; logger?: boolean; serveWeb?: boolean };
+
+/** Builds the Fastify app without listening (tests call `inject`); main.ts and the CLI listen. */
+export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
+  const { config, database } = opts;
+  const app = Fastify({
+    logger:
+      opts.logger === false
+        ? false
+        : {
+            level: config.logLevel,
+            redact: ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'],
+          },
+    bodyLimit: 1024 * 1024,
+    trustProxy: process.env.TRUST_PROXY === 'on',
+    genReqId: () => Math.random().toString(36).slice(2, 10),
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  await app.register(cookie);
+  await app.register(rateLimit, { global: false, errorResponseBuilder: (_req, ctx) => ({ statusCode: 429, message: `rate limited (${ctx.after})` }) });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Gongjian (攻坚) API',
+        version: VERSION,
+        description:
+          'REST API of Gongjian. Errors: `{ "error": { "code", "message", "details" } }`, message in zh-CN or en by Accept-Language. ' +
+          'Lists: `page`, `pageSize` (≤ 200), `sort=field|-field`, `q`, filters named after fields; answer `{ data, total, page, pageSize }`. ' +
+          'Auth: the session cookie (send `X-CSRF-Token` on writes) or `Authorization: Bearer <token>`.',
+      },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer' },
+          cookie: { type: 'apiKey', in: 'cookie', name: 'gj_session' },
+        },
+      },
+      security: [{ bearer: [] }, { cookie: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list' }, staticCSP: false });
+
+  registerSecurityHeaders(app);
+  registerErrorMapper(app);
+  const deps: AppDeps = { db: database.db, engine: database.engine, config };
+  registerAuth(app, deps);
+  for (const register of ROUTE_MODULES) register(app, deps);
+
+  app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
+
+  if (opts.serveWeb !== false && fs.existsSync(path.join(WEB_DIST, 'index.html'))) {
+    await app.register(fastifyStatic, { root: WEB_DIST, prefix: '/', wildcard: false, index: ['index.html'] });
+    // Client-side routes: any non-API GET that is not a file answers the SPA shell.
+    app.get('/*', { schema: { hide: true } }, (req, reply) => {
+      if (req.url.startsWith('/api/')) return reply.callNotFound();
+      return reply.type('text/html').sendFile('index.html');
+    });
+  }
+  return app;
+}

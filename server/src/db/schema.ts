@@ -1,0 +1,19 @@
+import type { AuditLogTable } from '../core/audit/audit.table';
+import type { ApiTokenTable, SessionTable } from '../modules/auth/auth.table';
+import type { RegionTable } from '../modules/regions/regions.table';
+import type { RoleTable } from '../modules/roles/roles.table';
+import type { UnitTable } from '../modules/units/units.table';
+import type { TaskForceMemberTable, UserRoleTable, UserTable } from '../modules/users/users.table';
+
+/** The whole database as Kysely sees it: each capability contributes its tables from its `.table.ts`. */
+export type DB = {
+  regions: RegionTable;
+  units: UnitTable;
+  users: UserTable;
+  roles: RoleTable;
+  user_roles: UserRoleTable;
+  task_force_members: TaskForceMemberTable;
+  sessions: SessionTable;
+  api_tokens: ApiTokenTable;
+  audit_log: AuditLogTable;
+};
