@@ -27,6 +27,8 @@ const EnvSchema = z.object({
   SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
   /** Largest accepted upload (attachments, imports), in megabytes. */
   UPLOAD_MAX_MB: z.coerce.number().int().min(1).max(512).default(25),
+  /** Sign-in attempts allowed per client address per minute (on top of the per-account lockout). */
+  LOGIN_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(100000).default(10),
   /** Log level for the server (pino). */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Run scheduled jobs (light recomputation, reminders) in this process. */
@@ -42,6 +44,7 @@ export type Config = {
   cookieSecure: boolean;
   sessionTtlHours: number;
   uploadMaxBytes: number;
+  loginRatePerMinute: number;
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
   jobs: boolean;
 };
@@ -67,6 +70,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cookieSecure: e.COOKIE_SECURE === 'on',
     sessionTtlHours: e.SESSION_TTL_HOURS,
     uploadMaxBytes: e.UPLOAD_MAX_MB * 1024 * 1024,
+    loginRatePerMinute: e.LOGIN_RATE_PER_MINUTE,
     logLevel: e.LOG_LEVEL,
     jobs: e.GONGJIAN_JOBS === 'on',
   };

@@ -15,7 +15,7 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AppDeps) {
   r.post(
     '/api/v1/auth/login',
     {
-      config: { public: true, rateLimit: { max: 10, timeWindow: '1 minute' } },
+      config: { public: true, rateLimit: { max: deps.config.loginRatePerMinute, timeWindow: '1 minute' } },
       schema: { tags, summary: 'Sign in with a password; sets the session cookie', body: LoginInput, response: { 200: dataOf(Me) } },
     },
     async (req, reply) => {
