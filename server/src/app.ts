@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
@@ -15,8 +16,15 @@ import type { AppDeps } from './http/deps';
 import { registerErrorMapper } from './http/error-mapper';
 import { registerSecurityHeaders } from './http/security-headers';
 import { validatorCompiler } from './http/validation';
+import { registerAttachmentRoutes } from './modules/attachments/attachments.routes';
 import { registerAuditRoutes } from './modules/audit-log/audit-log.routes';
 import { registerAuthRoutes } from './modules/auth/auth.routes';
+import { registerEnterpriseRoutes } from './modules/enterprises/enterprises.routes';
+import { registerImportRoutes } from './modules/imports/imports.routes';
+import { registerLightRoutes } from './modules/lights/lights.routes';
+import { registerMeetingRoutes } from './modules/meetings/meetings.routes';
+import { registerProblemRoutes } from './modules/problems/problems.routes';
+import { registerProjectRoutes } from './modules/projects/projects.routes';
 import { VERSION, registerHealthRoutes } from './modules/health/health.routes';
 import { registerRegionRoutes } from './modules/regions/regions.routes';
 import { registerRoleRoutes } from './modules/roles/roles.routes';
@@ -35,6 +43,13 @@ const ROUTE_MODULES: Array<(app: FastifyInstance, deps: AppDeps) => void> = [
   registerUserRoutes,
   registerRoleRoutes,
   registerAuditRoutes,
+  registerAttachmentRoutes,
+  registerImportRoutes,
+  registerProjectRoutes,
+  registerLightRoutes,
+  registerProblemRoutes,
+  registerMeetingRoutes,
+  registerEnterpriseRoutes,
 ];
 
 export type BuildOptions = { config: Config; database: DatabaseHandle; logger?: boolean; serveWeb?: boolean };
@@ -58,6 +73,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   app.setSerializerCompiler(serializerCompiler);
 
   await app.register(cookie);
+  await app.register(multipart, { limits: { fileSize: config.uploadMaxBytes, files: 1, fields: 20, fieldSize: 4000, parts: 30 } });
   await app.register(rateLimit, { global: false, errorResponseBuilder: (_req, ctx) => ({ statusCode: 429, message: `rate limited (${ctx.after})` }) });
   await app.register(swagger, {
     openapi: {

@@ -9,6 +9,8 @@ import { createRole } from '../roles/roles.service';
 import { createUnit, replaceMembers } from '../units/units.service';
 import { createUser } from '../users/users.service';
 import type { UnitKind } from '../units/units.table';
+import { seedDemo as seedProjectsDemo } from '../projects/projects.demo';
+import { seedDemo as seedEnterprisesDemo } from '../enterprises/enterprises.demo';
 
 /** Built-in roles. Each names its permissions and one data scope (see contracts/abilities.ts). */
 export const DEMO_ROLES: Array<{ code: string; name: string; nameEn: string; scope: DataScope; permissions: Permission[]; description: string }> = [
@@ -190,7 +192,7 @@ export async function seedDemo(db: Db, opts: { password: string }): Promise<{ un
 
 export type DemoContext = { db: Db; unitIds: Map<string, string>; userIds: Map<string, string>; roleIds: Map<string, string> };
 /** Later capabilities (projects, reform tasks, enterprises) append their demo loaders here. */
-export const DEMO_EXTENSIONS: Array<(ctx: DemoContext) => Promise<void>> = [];
+export const DEMO_EXTENSIONS: Array<(ctx: DemoContext) => Promise<void>> = [seedEnterprisesDemo, seedProjectsDemo];
 
 /** The demo password: GONGJIAN_DEMO_PASSWORD, or a generated one written to DATA_DIR/demo-credentials.txt (mode 600). */
 export function resolveDemoPassword(dataDir: string, configured?: string): { password: string; generated: boolean; file?: string } {

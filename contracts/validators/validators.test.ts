@@ -1,0 +1,46 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { CREDIT_CODE_CHARSET, checkCreditCode, creditCodeCheckChar, isValidCreditCode } from './credit-code';
+import { checkProjectCode } from './project-code';
+
+const charArb = fc.constantFrom(...CREDIT_CODE_CHARSET.split(''));
+const validCodeArb = fc
+  .tuple(fc.array(charArb, { minLength: 2, maxLength: 2 }), fc.array(fc.constantFrom(...'0123456789'.split('')), { minLength: 6, maxLength: 6 }), fc.array(charArb, { minLength: 9, maxLength: 9 }))
+  .map(([a, b, c]) => {
+    const first17 = [...a, ...b, ...c].join('');
+    return first17 + creditCodeCheckChar(first17);
+  });
+
+describe('统一社会信用代码', () => {
+  it('accepts the published fixtures and rejects the altered one', () => {
+    expect(isValidCreditCode('914403001922038216')).toBe(true);
+    expect(isValidCreditCode('91520000214434146R')).toBe(true);
+    expect(isValidCreditCode('91440300708461136T')).toBe(true);
+    expect(isValidCreditCode('914403001922038217')).toBe(false);
+    expect(checkCreditCode(' ９１４４０３００１９２２０３８２１６ ')).toMatchObject({ valid: true, regionCode: '440300' });
+    expect(checkCreditCode('91440300192203821I').valid).toBe(false);
+  });
+  it('every generated valid code passes', () => {
+    fc.assert(fc.property(validCodeArb, (code) => isValidCreditCode(code)), { numRuns: 2000 });
+  });
+  it('any single-character change to a valid code is rejected', () => {
+    fc.assert(
+      fc.property(validCodeArb, fc.integer({ min: 0, max: 17 }), charArb, (code, pos, ch) => {
+        fc.pre(code[pos] !== ch);
+        const changed = code.slice(0, pos) + ch + code.slice(pos + 1);
+        return !isValidCreditCode(changed);
+      }),
+      { numRuns: 5000 },
+    );
+  });
+});
+
+describe('投资项目代码', () => {
+  it('accepts both formats and rejects malformed codes', () => {
+    expect(checkProjectCode('2306-320924-89-02-799920')).toMatchObject({ valid: true, format: '2020', regionCode: '320924' });
+    expect(checkProjectCode('2016-440784-70-03-006957')).toMatchObject({ valid: true, format: '2016' });
+    expect(checkProjectCode('２４０１－３２０２７０－８９－０３－３８５８６９')).toMatchObject({ valid: true, format: '2020' });
+    expect(checkProjectCode('2313-320924-89-02-799920').valid).toBe(false);
+    expect(checkProjectCode('2306-320924-89-02-79992').valid).toBe(false);
+  });
+});
