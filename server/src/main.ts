@@ -1,6 +1,7 @@
 import { buildApp } from './app';
 import { openFromConfig, prepareDatabase } from './bootstrap';
 import { ConfigError, loadConfig } from './config';
+import { startScheduler } from './core/jobs/scheduler';
 
 /** Starts listening; nothing else. Everything is built in app.ts and bootstrap.ts. */
 export async function serve(): Promise<void> {
@@ -17,7 +18,9 @@ export async function serve(): Promise<void> {
   const database = openFromConfig(config);
   await prepareDatabase(database, config);
   const app = await buildApp({ config, database });
+  const stopJobs = config.jobs ? startScheduler(database.db, (m) => app.log.info(m)) : () => {};
   const shutdown = async () => {
+    stopJobs();
     await app.close();
     await database.close();
     process.exit(0);

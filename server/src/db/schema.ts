@@ -1,5 +1,6 @@
 import type { AttachmentTable } from '../core/attachments/attachments.table';
 import type { AuditLogTable } from '../core/audit/audit.table';
+import type { JobRunTable, NotificationTable } from '../core/notifications/notifications.table';
 import type { ApiTokenTable, SessionTable } from '../modules/auth/auth.table';
 import type { EnterprisesTables } from '../modules/enterprises/enterprises.table';
 import type { ImportsTables } from '../modules/imports/imports.table';
@@ -32,4 +33,6 @@ type FoundationTables = {
   api_tokens: ApiTokenTable;
   audit_log: AuditLogTable;
   attachments: AttachmentTable;
+  notifications: NotificationTable;
+  job_runs: JobRunTable;
 };
