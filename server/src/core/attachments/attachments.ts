@@ -86,6 +86,7 @@ export async function storeBlob(dataDir: string, stream: Readable, originalName:
 /** Keeps only a safe display name: no directories, no control characters. */
 export function safeFileName(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? 'file';
+  // eslint-disable-next-line no-control-regex -- stripping control characters is the point
   const cleaned = base.replace(/[\u0000-\u001f\u007f]/g, '').trim();
   return (cleaned || 'file').slice(0, 200);
 }

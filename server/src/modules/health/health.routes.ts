@@ -1,17 +1,13 @@
 import type { FastifyInstance } from 'fastify';
-import { sql } from 'kysely';
 import type { AppDeps } from '../../http/deps';
+import { VERSION, checkDatabase } from './health.service';
 
-export const VERSION = '0.1.0';
+export { VERSION };
 
 export function registerHealthRoutes(app: FastifyInstance, deps: AppDeps) {
   app.get('/api/health', { config: { public: true }, schema: { tags: ['health'], summary: 'Liveness and database health' } }, async (_req, reply) => {
-    const started = performance.now();
-    try {
-      await sql`select 1`.execute(deps.db);
-      return { status: 'ok', version: VERSION, database: { engine: deps.engine, ok: true, latencyMs: Math.round((performance.now() - started) * 100) / 100 } };
-    } catch (err) {
-      return reply.status(503).send({ status: 'degraded', version: VERSION, database: { engine: deps.engine, ok: false, error: String((err as Error).message) } });
-    }
+    const database = await checkDatabase(deps.db);
+    const body = { status: database.ok ? 'ok' : 'degraded', version: VERSION, database: { engine: deps.engine, ...database } };
+    return database.ok ? body : reply.status(503).send(body);
   });
 }
