@@ -24,7 +24,7 @@ export const pageOf = <T extends z.ZodTypeAny>(item: T) =>
 
 export const dataOf = <T extends z.ZodTypeAny>(item: T) => z.object({ data: item });
 
-export const IdParam = z.object({ id: z.string().min(1).max(64) });
+export const IdParam = z.object({ id: z.string().regex(/^[A-Za-z0-9._:-]{1,64}$/) });
 
 export const AbilitiesSchema = z.record(z.string(), z.boolean());
 

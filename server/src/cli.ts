@@ -26,6 +26,7 @@ Usage: gongjian <command> [options]
   token create --user USERNAME [--name N] [--days D]
                                 create an API token for machine clients (printed once)
   backup [--out FILE]           online backup of the SQLite database (and attachments); for PostgreSQL prints what to run
+  restore --from FILE [--force] restore a SQLite backup (and its attachments) into DATA_DIR
   audit verify                  check the audit log's hash chain; exits 1 if any row was edited or deleted
 
 Configuration comes from the environment (see README.md): DATA_DIR, DATABASE_URL, …`;
@@ -51,12 +52,38 @@ export async function main(argv: string[]): Promise<number> {
     await serve();
     return -1; // keep running
   }
+  if (cmd === 'restore') return restore(config, [sub ?? '', ...rest].filter(Boolean));
   const handle = openFromConfig(config);
   try {
     return await run(handle, config, cmd, sub, rest);
   } finally {
     await handle.close();
   }
+}
+
+/** Puts a backup made by `backup` into DATA_DIR: the database file and its attachments folder. */
+function restore(config: Config, args: string[]): number {
+  const { values } = parseArgs({ args, options: { from: { type: 'string' }, force: { type: 'boolean' } } });
+  if (config.database.kind !== 'sqlite') {
+    console.error('PostgreSQL: restore with pg_restore --clean --if-exists --dbname="$DATABASE_URL" FILE.dump, then copy the attachments folder');
+    return 2;
+  }
+  if (!values.from || !fs.existsSync(values.from)) {
+    console.error('usage: gongjian restore --from BACKUP.sqlite [--force]');
+    return 2;
+  }
+  const target = config.database.file;
+  if (fs.existsSync(target) && !values.force) {
+    console.error(`${target} exists; pass --force to replace it`);
+    return 1;
+  }
+  fs.mkdirSync(path.dirname(target), { recursive: true });
+  for (const suffix of ['-wal', '-shm']) fs.rmSync(target + suffix, { force: true });
+  fs.copyFileSync(values.from, target);
+  const attachments = `${values.from.replace(/\.sqlite$/, '')}-attachments`;
+  if (fs.existsSync(attachments)) fs.cpSync(attachments, path.join(config.dataDir, 'attachments'), { recursive: true });
+  console.log(`restored ${values.from} into ${config.dataDir}`);
+  return 0;
 }
 
 async function run(handle: DatabaseHandle, config: Config, cmd: string, sub: string | undefined, rest: string[]): Promise<number> {

@@ -50,6 +50,11 @@ export function openDatabase(opts: OpenOptions): DatabaseHandle {
     };
   }
   const pool = new pg.Pool({ connectionString: opts.url, max: opts.max ?? 10 });
+  // An idle connection killed by the server (restart, failover, DROP DATABASE) must not crash the process:
+  // the pool discards it and the next query opens a new one.
+  pool.on('error', (err) => {
+    if (process.env.LOG_LEVEL !== 'silent') console.warn(`postgres: idle connection closed (${err.message})`);
+  });
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,

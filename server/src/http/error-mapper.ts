@@ -10,6 +10,7 @@ const VALIDATION_KEYS: Record<string, { zh: string; en: string }> = {
   'errors.roleCode': { zh: '角色编码只能包含小写字母、数字和下划线', en: 'lower-case letters, digits and _ only' },
   'errors.creditCode': { zh: '统一社会信用代码无效（校验位不符或含非法字符）', en: 'invalid unified social credit code' },
   'errors.projectCode': { zh: '投资项目代码格式无效', en: 'invalid investment project code' },
+  'errors.nul': { zh: '包含不允许的空字符（\\0）', en: 'contains a NUL character' },
 };
 
 const zodLocales = { 'zh-CN': z.locales.zhCN().localeError, en: z.locales.en().localeError };

@@ -10,6 +10,21 @@ const MARK = Symbol.for('ZodFastifySchemaValidationError');
 export const validatorCompiler: FastifySchemaCompiler<ZodType> =
   ({ schema }) =>
   (data) => {
+    // PostgreSQL text cannot hold NUL; refuse it up front instead of failing in the database.
+    const nulAt = findNul(data, '');
+    if (nulAt !== null)
+      return {
+        error: [
+          {
+            [MARK]: true,
+            keyword: 'custom',
+            instancePath: `/${nulAt}`,
+            schemaPath: '#',
+            message: 'errors.nul',
+            params: {},
+          },
+        ] as never,
+      };
     const result = schema.safeParse(data, { reportInput: true });
     if (result.success) return { value: result.data };
     return {
@@ -34,4 +49,14 @@ function summariseInput(v: unknown): unknown {
   if (typeof v === 'object') return {};
   if (typeof v === 'string') return v.length > 40 ? v.slice(0, 40) : v;
   return v;
+}
+
+function findNul(v: unknown, path: string, depth = 0): string | null {
+  if (typeof v === 'string') return v.includes('\u0000') ? path : null;
+  if (depth > 20 || v === null || typeof v !== 'object') return null;
+  for (const [k, child] of Object.entries(v as Record<string, unknown>)) {
+    const found = findNul(child, path ? `${path}/${k}` : k, depth + 1);
+    if (found !== null) return found;
+  }
+  return null;
 }
