@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
@@ -52,7 +52,14 @@ const ROUTE_MODULES: Array<(app: FastifyInstance, deps: AppDeps) => void> = [
   registerEnterpriseRoutes,
 ];
 
-export type BuildOptions = { config: Config; database: DatabaseHandle; logger?: boolean; serveWeb?: boolean };
+export type BuildOptions = {
+  config: Config;
+  database: DatabaseHandle;
+  logger?: boolean;
+  serveWeb?: boolean;
+  /** Observes every route as it is registered (the access matrix and the fuzz tests read the route table). */
+  onRoute?: (route: RouteOptions) => void;
+};
 
 /** Builds the Fastify app without listening (tests call `inject`); main.ts and the CLI listen. */
 export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
@@ -69,6 +76,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     trustProxy: process.env.TRUST_PROXY === 'on',
     genReqId: () => Math.random().toString(36).slice(2, 10),
   });
+  if (opts.onRoute) app.addHook('onRoute', opts.onRoute);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
