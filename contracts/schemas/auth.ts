@@ -15,6 +15,7 @@ export const Me = z.object({
   unitName: z.string().nullable(),
   regionCode: z.string().nullable(),
   locale: z.enum(['zh-CN', 'en']),
+  roles: z.array(z.object({ id: z.string(), code: z.string(), name: z.string(), nameEn: z.string() })),
   permissions: z.array(z.enum(PERMISSIONS)),
   scopes: z.array(z.enum(DATA_SCOPES)),
   mustChangePassword: z.boolean(),

@@ -13,7 +13,7 @@ import type { Config } from './config';
 import type { DatabaseHandle } from './db/database';
 import { registerAuth } from './http/auth';
 import type { AppDeps } from './http/deps';
-import { registerErrorMapper } from './http/error-mapper';
+import { registerErrorMapper, registerNotFound } from './http/error-mapper';
 import { registerSecurityHeaders } from './http/security-headers';
 import { validatorCompiler } from './http/validation';
 import { registerAttachmentRoutes } from './modules/attachments/attachments.routes';
@@ -114,13 +114,21 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
 
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
 
-  if (opts.serveWeb !== false && fs.existsSync(path.join(WEB_DIST, 'index.html'))) {
-    await app.register(fastifyStatic, { root: WEB_DIST, prefix: '/', wildcard: false, index: ['index.html'] });
-    // Client-side routes: any non-API GET that is not a file answers the SPA shell.
-    app.get('/*', { schema: { hide: true } }, (req, reply) => {
-      if (req.url.startsWith('/api/')) return reply.callNotFound();
-      return reply.type('text/html').sendFile('index.html');
-    });
+  const serveWeb = opts.serveWeb !== false && fs.existsSync(path.join(WEB_DIST, 'index.html'));
+  if (serveWeb) {
+    await app.register(fastifyStatic, { root: WEB_DIST, prefix: '/', wildcard: true, index: ['index.html'] });
   }
+  // Client-side routes: a GET for a page (not an API call, not a missing asset) answers the SPA shell.
+  registerNotFound(
+    app,
+    serveWeb
+      ? (req, reply) => {
+          const url = req.url.split('?')[0]!;
+          if (req.method !== 'GET' || url.startsWith('/api/') || url.startsWith('/assets/') || /\.[a-z0-9]+$/i.test(url)) return false;
+          void reply.type('text/html').header('Cache-Control', 'no-cache').sendFile('index.html');
+          return true;
+        }
+      : undefined,
+  );
   return app;
 }

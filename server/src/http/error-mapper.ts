@@ -89,7 +89,12 @@ export function registerErrorMapper(app: FastifyInstance) {
     return sendError(reply, locale, 'INTERNAL', { requestId: req.id });
   });
 
-  app.setNotFoundHandler((req, reply) =>
-    sendError(reply, requestLocale(req), 'ROUTE_NOT_FOUND', { detail: `${req.method} ${req.url.split('?')[0]}` }),
-  );
+}
+
+/** Unknown routes: the SPA shell for page URLs when the web UI is served, else ROUTE_NOT_FOUND. */
+export function registerNotFound(app: FastifyInstance, spaFallback?: (req: FastifyRequest, reply: FastifyReply) => boolean) {
+  app.setNotFoundHandler((req, reply) => {
+    if (spaFallback?.(req, reply)) return reply;
+    return sendError(reply, requestLocale(req), 'ROUTE_NOT_FOUND', { detail: `${req.method} ${req.url.split('?')[0]}` });
+  });
 }

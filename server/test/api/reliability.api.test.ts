@@ -134,7 +134,8 @@ describe('sqlite: backup and restore', () => {
         const digest = createHash('sha256');
         const counts: Record<string, number> = {};
         for (const table of ['regions', 'units', 'users', 'roles', 'user_roles', 'audit_log']) {
-          const rows = await h.db.selectFrom(table as 'units').selectAll().orderBy(table === 'regions' ? 'code' : table === 'audit_log' ? 'seq' : table === 'user_roles' ? 'user_id' : 'id' as never).execute();
+          const order = table === 'regions' ? 'code' : table === 'audit_log' ? 'seq' : table === 'user_roles' ? ['user_id', 'role_id'] : 'id';
+          const rows = await (h.db as any).selectFrom(table).selectAll().orderBy(order).execute();
           counts[table] = rows.length;
           digest.update(JSON.stringify(rows));
         }

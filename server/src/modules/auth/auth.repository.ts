@@ -170,7 +170,7 @@ export async function loadActorParts(db: Executor, userId: string) {
   const roles = await db
     .selectFrom('user_roles')
     .innerJoin('roles', 'roles.id', 'user_roles.role_id')
-    .select(['roles.permissions', 'roles.data_scope'])
+    .select(['roles.id', 'roles.code', 'roles.name', 'roles.name_en', 'roles.permissions', 'roles.data_scope'])
     .where('user_roles.user_id', '=', userId)
     .execute();
   const taskForces = await db

@@ -197,6 +197,7 @@ export async function getMe(deps: Deps, actor: Actor, csrfToken: string | null):
     unitName: parts.user.unit_name,
     regionCode: parts.user.region_code,
     locale: user.locale === 'en' ? 'en' : 'zh-CN',
+    roles: parts.roles.map((r) => ({ id: r.id, code: r.code, name: r.name, nameEn: r.name_en })),
     permissions: PERMISSIONS.filter((p) => actor.permissions.has(p)),
     scopes: DATA_SCOPES.filter((s) => actor.scopes.has(s)),
     mustChangePassword: Boolean(user.must_change_password),

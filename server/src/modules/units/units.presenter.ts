@@ -3,7 +3,7 @@ import type { Actor } from '../../core/access/actor';
 import { unitAbilities } from './units.policy';
 import type { UnitRow } from './units.table';
 
-export function presentUnit(actor: Actor, u: UnitRow & { region_name: string | null }): Unit {
+export function presentUnit(actor: Actor, u: UnitRow & { region_name: string | null; member_count?: number | string | null }): Unit {
   return {
     id: u.id,
     code: u.code,
@@ -15,6 +15,7 @@ export function presentUnit(actor: Actor, u: UnitRow & { region_name: string | n
     regionName: u.region_name,
     sort: u.sort,
     active: Boolean(u.active),
+    ...(u.kind === 'task_force' ? { memberCount: Number(u.member_count ?? 0) } : {}),
     version: u.version,
     createdAt: u.created_at,
     updatedAt: u.updated_at,

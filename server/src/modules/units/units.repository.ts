@@ -8,7 +8,14 @@ const withRegion = (db: Executor) =>
     .selectFrom('units')
     .leftJoin('regions', 'regions.code', 'units.region_code')
     .selectAll('units')
-    .select('regions.name as region_name');
+    .select('regions.name as region_name')
+    .select((eb) =>
+      eb
+        .selectFrom('task_force_members')
+        .select((e) => e.fn.countAll<number>().as('n'))
+        .whereRef('task_force_members.task_force_id', '=', 'units.id')
+        .as('member_count'),
+    );
 
 export function listAllUnits(db: Executor) {
   return withRegion(db).orderBy('units.sort').orderBy('units.name').execute();

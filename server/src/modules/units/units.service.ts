@@ -137,7 +137,7 @@ export async function updateUnit(deps: Deps, actor: Actor, id: string, input: Un
   });
 }
 
-const stripJoined = ({ region_name: _r, ...row }: UnitTable & { region_name: string | null }) => row;
+const stripJoined = ({ region_name: _r, member_count: _m, ...row }: UnitTable & { region_name: string | null; member_count?: unknown }) => row;
 
 export async function deleteUnit(deps: Deps, actor: Actor, id: string): Promise<void> {
   await deps.db.transaction().execute(async (trx) => {
