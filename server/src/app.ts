@@ -25,6 +25,7 @@ import { registerLightRoutes } from './modules/lights/lights.routes';
 import { registerMeetingRoutes } from './modules/meetings/meetings.routes';
 import { registerProblemRoutes } from './modules/problems/problems.routes';
 import { registerProjectRoutes } from './modules/projects/projects.routes';
+import { registerReformRoutes } from './modules/reform/reform.routes';
 import { VERSION, registerHealthRoutes } from './modules/health/health.routes';
 import { registerRegionRoutes } from './modules/regions/regions.routes';
 import { registerRoleRoutes } from './modules/roles/roles.routes';
@@ -50,6 +51,7 @@ const ROUTE_MODULES: Array<(app: FastifyInstance, deps: AppDeps) => void> = [
   registerProblemRoutes,
   registerMeetingRoutes,
   registerEnterpriseRoutes,
+  registerReformRoutes,
 ];
 
 export type BuildOptions = {

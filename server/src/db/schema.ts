@@ -8,6 +8,7 @@ import type { LightsTables } from '../modules/lights/lights.table';
 import type { MeetingsTables } from '../modules/meetings/meetings.table';
 import type { ProblemsTables } from '../modules/problems/problems.table';
 import type { ProjectsTables } from '../modules/projects/projects.table';
+import type { ReformTables } from '../modules/reform/reform.table';
 import type { RegionTable } from '../modules/regions/regions.table';
 import type { RoleTable } from '../modules/roles/roles.table';
 import type { UnitTable } from '../modules/units/units.table';
@@ -20,7 +21,8 @@ export type DB = FoundationTables &
   ProblemsTables &
   MeetingsTables &
   ImportsTables &
-  EnterprisesTables;
+  EnterprisesTables &
+  ReformTables;
 
 type FoundationTables = {
   regions: RegionTable;

@@ -11,6 +11,7 @@ import { createUser } from '../users/users.service';
 import type { UnitKind } from '../units/units.table';
 import { seedDemo as seedProjectsDemo } from '../projects/projects.demo';
 import { seedDemo as seedEnterprisesDemo } from '../enterprises/enterprises.demo';
+import { seedDemo as seedReformDemo } from '../reform/reform.demo';
 
 /** Built-in roles. Each names its permissions and one data scope (see contracts/abilities.ts). */
 export const DEMO_ROLES: Array<{ code: string; name: string; nameEn: string; scope: DataScope; permissions: Permission[]; description: string }> = [
@@ -192,7 +193,7 @@ export async function seedDemo(db: Db, opts: { password: string }): Promise<{ un
 
 export type DemoContext = { db: Db; unitIds: Map<string, string>; userIds: Map<string, string>; roleIds: Map<string, string> };
 /** Later capabilities (projects, reform tasks, enterprises) append their demo loaders here. */
-export const DEMO_EXTENSIONS: Array<(ctx: DemoContext) => Promise<void>> = [seedEnterprisesDemo, seedProjectsDemo];
+export const DEMO_EXTENSIONS: Array<(ctx: DemoContext) => Promise<void>> = [seedEnterprisesDemo, seedProjectsDemo, seedReformDemo];
 
 /** The demo password: GONGJIAN_DEMO_PASSWORD, or a generated one written to DATA_DIR/demo-credentials.txt (mode 600). */
 export function resolveDemoPassword(dataDir: string, configured?: string): { password: string; generated: boolean; file?: string } {

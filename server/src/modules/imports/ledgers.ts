@@ -4,4 +4,5 @@ import type { LedgerImporter } from '../../core/excel/ledger';
 export const LEDGERS: Record<string, () => Promise<LedgerImporter<any>>> = {
   projects: async () => (await import('../projects/projects.excel')).ledger,
   enterprises: async () => (await import('../enterprises/enterprises.excel')).ledger,
+  'reform-tasks': async () => (await import('../reform/reform.excel')).ledger,
 };
