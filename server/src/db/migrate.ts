@@ -8,6 +8,7 @@ import * as m0005 from './migrations/2026_11_29_0005_import_runs';
 import * as m0006 from './migrations/2026_11_29_0006_enterprises';
 import * as m0007 from './migrations/2026_11_29_0007_notifications_jobs';
 import * as m0008 from './migrations/2026_11_29_0008_reform';
+import * as m0009 from './migrations/2026_11_29_0009_results';
 
 /** Migrations in name order; a merged migration is never edited — add a new one. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -19,6 +20,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026_11_29_0006_enterprises': m0006,
   '2026_11_29_0007_notifications_jobs': m0007,
   '2026_11_29_0008_reform': m0008,
+  '2026_11_29_0009_results': m0009,
 };
 
 class StaticProvider implements MigrationProvider {

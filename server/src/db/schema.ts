@@ -9,6 +9,7 @@ import type { MeetingsTables } from '../modules/meetings/meetings.table';
 import type { ProblemsTables } from '../modules/problems/problems.table';
 import type { ProjectsTables } from '../modules/projects/projects.table';
 import type { ReformTables } from '../modules/reform/reform.table';
+import type { ResultsTables } from '../modules/results/results.table';
 import type { RegionTable } from '../modules/regions/regions.table';
 import type { RoleTable } from '../modules/roles/roles.table';
 import type { UnitTable } from '../modules/units/units.table';
@@ -22,7 +23,8 @@ export type DB = FoundationTables &
   MeetingsTables &
   ImportsTables &
   EnterprisesTables &
-  ReformTables;
+  ReformTables &
+  ResultsTables;
 
 type FoundationTables = {
   regions: RegionTable;

@@ -1,0 +1,2 @@
+/** Tables of this capability; db/schema.ts merges them into the database type. */
+export type ResultsTables = {};
