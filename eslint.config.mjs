@@ -13,8 +13,14 @@ const layering = [
         'error',
         {
           patterns: [
-            { group: ['**/*.repository', '**/*.repository.ts'], message: 'Routes call services, never repositories.' },
-            { group: ['**/db/database', '**/db/schema', 'kysely'], message: 'Routes never touch the database: call a service.' },
+            {
+              group: ['**/*.repository', '**/*.repository.ts'],
+              message: 'Routes call services, never repositories.',
+            },
+            {
+              group: ['**/db/database', '**/db/schema', 'kysely'],
+              message: 'Routes never touch the database: call a service.',
+            },
           ],
         },
       ],
@@ -27,8 +33,14 @@ const layering = [
         'error',
         {
           patterns: [
-            { group: ['**/*.service', '**/*.routes', 'fastify', '**/http/**'], message: 'Repositories know nothing of services or HTTP.' },
-            { group: ['../*/*.repository'], message: 'A module never reaches into another module’s repository: call its service.' },
+            {
+              group: ['**/*.service', '**/*.routes', 'fastify', '**/http/**'],
+              message: 'Repositories know nothing of services or HTTP.',
+            },
+            {
+              group: ['../*/*.repository'],
+              message: 'A module never reaches into another module’s repository: call its service.',
+            },
           ],
         },
       ],
@@ -42,7 +54,10 @@ const layering = [
         {
           patterns: [
             { group: ['**/*.routes', 'fastify', '**/http/**'], message: 'Services know nothing of HTTP.' },
-            { group: ['../*/*.repository'], message: 'A module never reaches into another module’s repository: call its service.' },
+            {
+              group: ['../*/*.repository'],
+              message: 'A module never reaches into another module’s repository: call its service.',
+            },
           ],
         },
       ],
@@ -53,7 +68,11 @@ const layering = [
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['fastify', '**/http/**', '**/*.routes'], message: 'core/ knows nothing of HTTP.' }] },
+        {
+          patterns: [
+            { group: ['fastify', '**/http/**', '**/*.routes'], message: 'core/ knows nothing of HTTP.' },
+          ],
+        },
       ],
     },
   },
@@ -62,7 +81,14 @@ const layering = [
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['**/server/**', 'kysely', 'better-sqlite3', 'pg'], message: 'The web client and contracts never import server code.' }] },
+        {
+          patterns: [
+            {
+              group: ['**/server/**', 'kysely', 'better-sqlite3', 'pg'],
+              message: 'The web client and contracts never import server code.',
+            },
+          ],
+        },
       ],
     },
   },
@@ -73,10 +99,15 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly', Buffer: 'readonly' } },
+    languageOptions: {
+      globals: { process: 'readonly', console: 'readonly', URL: 'readonly', Buffer: 'readonly' },
+    },
     rules: {
       '@typescript-eslint/no-explicit-any': 'off',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/no-empty-object-type': 'off',
       eqeqeq: ['error', 'always'],
       'no-console': 'off',

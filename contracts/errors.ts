@@ -37,7 +37,11 @@ export const ERRORS = {
     zh: '记录已被他人修改（当前版本 {version}），请刷新后再保存',
     en: 'The record was changed by someone else (now version {version}); reload before saving',
   },
-  DUPLICATE: { status: 409, zh: '已存在相同的{detail}', en: 'A record with the same {detail} already exists' },
+  DUPLICATE: {
+    status: 409,
+    zh: '已存在相同的{detail}',
+    en: 'A record with the same {detail} already exists',
+  },
   IN_USE: { status: 409, zh: '无法删除：{detail}', en: 'Cannot delete: {detail}' },
   RULE_VIOLATION: { status: 422, zh: '{detail}', en: '{detail}' },
   PAYLOAD_TOO_LARGE: {
@@ -66,7 +70,11 @@ export type ErrorBody = {
 };
 
 /** Renders an error message with `{name}` placeholders filled from params. */
-export function renderErrorMessage(code: ErrorCode, locale: Locale, params: Record<string, unknown> = {}): string {
+export function renderErrorMessage(
+  code: ErrorCode,
+  locale: Locale,
+  params: Record<string, unknown> = {},
+): string {
   const def: ErrorDef = ERRORS[code];
   const template = locale === 'zh-CN' ? def.zh : def.en;
   return template.replace(/\{(\w+)\}/g, (_, k: string) => (params[k] === undefined ? '' : String(params[k])));

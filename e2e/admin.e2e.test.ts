@@ -31,7 +31,12 @@ describe.runIf(Boolean(CHROMIUM))('browser: the demo admin manages users', () =>
   });
 
   it('works on a 390-px-wide phone without horizontal overflow of the shell', async () => {
-    const page = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'zh-CN' });
+    const page = await browser.newPage({
+      viewport: { width: 390, height: 844 },
+      isMobile: true,
+      hasTouch: true,
+      locale: 'zh-CN',
+    });
     await login(page, server.url, 'admin');
     await page.goto(`${server.url}/admin/users`);
     await page.getByTestId('users-table').waitFor();

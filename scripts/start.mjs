@@ -19,14 +19,22 @@ function newestMtime(dir) {
 const sources = [path.join(root, 'web', 'src'), path.join(root, 'contracts')];
 const stale =
   !fs.existsSync(dist) ||
-  Math.max(...sources.map(newestMtime), fs.statSync(path.join(root, 'web', 'index.html')).mtimeMs) > fs.statSync(dist).mtimeMs;
+  Math.max(...sources.map(newestMtime), fs.statSync(path.join(root, 'web', 'index.html')).mtimeMs) >
+    fs.statSync(dist).mtimeMs;
 if (stale) {
   console.log('building the web UI …');
-  const r = spawnSync(process.execPath, [path.join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'], {
-    cwd: root,
-    stdio: 'inherit',
-  });
+  const r = spawnSync(
+    process.execPath,
+    [path.join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'],
+    {
+      cwd: root,
+      stdio: 'inherit',
+    },
+  );
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
-const r = spawnSync(process.execPath, [path.join(root, 'bin', 'gongjian.mjs'), 'serve'], { cwd: root, stdio: 'inherit' });
+const r = spawnSync(process.execPath, [path.join(root, 'bin', 'gongjian.mjs'), 'serve'], {
+  cwd: root,
+  stdio: 'inherit',
+});
 process.exit(r.status ?? 0);

@@ -42,10 +42,14 @@ if (pgError) {
 const chromium = env.GONGJIAN_CHROMIUM || '/usr/bin/chromium';
 if (fs.existsSync(chromium)) {
   env.GONGJIAN_CHROMIUM = chromium;
-  const build = spawnSync(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], {
-    cwd: root,
-    stdio: 'inherit',
-  });
+  const build = spawnSync(
+    process.execPath,
+    [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'],
+    {
+      cwd: root,
+      stdio: 'inherit',
+    },
+  );
   if (build.status !== 0) {
     notes.push('FAIL: the web UI did not build');
     fatal = true;
@@ -67,7 +71,14 @@ if (fatal) {
 
 const resultsFile = path.join(root, '.vitest-results.json');
 fs.rmSync(resultsFile, { force: true });
-const args = [path.join(root, 'node_modules/vitest/vitest.mjs'), 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${resultsFile}`, ...process.argv.slice(2)];
+const args = [
+  path.join(root, 'node_modules/vitest/vitest.mjs'),
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile.json=${resultsFile}`,
+  ...process.argv.slice(2),
+];
 const run = spawnSync(process.execPath, args, { cwd: root, env, stdio: 'inherit' });
 
 let passed = 0;

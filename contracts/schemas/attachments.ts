@@ -17,7 +17,10 @@ export const Attachment = z.object({
 });
 export type Attachment = z.infer<typeof Attachment>;
 
-export const AttachmentListQuery = z.object({ entity: z.string().min(1).max(48), entityId: z.string().min(1).max(64) });
+export const AttachmentListQuery = z.object({
+  entity: z.string().min(1).max(48),
+  entityId: z.string().min(1).max(64),
+});
 
 /**
  * Upload: multipart/form-data with fields `entity`, `entityId`, `docType`, optional `note`, then the `file`
@@ -26,6 +29,10 @@ export const AttachmentListQuery = z.object({ entity: z.string().min(1).max(48),
 export const AttachmentUploadFields = z.object({
   entity: z.string().min(1).max(48),
   entityId: z.string().min(1).max(64),
-  docType: z.string().min(1).max(48).regex(/^[a-z0-9_]+$/),
+  docType: z
+    .string()
+    .min(1)
+    .max(48)
+    .regex(/^[a-z0-9_]+$/),
   note: z.string().max(500).optional(),
 });

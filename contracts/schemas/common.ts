@@ -20,7 +20,12 @@ export const ListQuery = z.object({
 export type ListQuery = z.infer<typeof ListQuery>;
 
 export const pageOf = <T extends z.ZodTypeAny>(item: T) =>
-  z.object({ data: z.array(item), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
+  z.object({
+    data: z.array(item),
+    total: z.number().int(),
+    page: z.number().int(),
+    pageSize: z.number().int(),
+  });
 
 export const dataOf = <T extends z.ZodTypeAny>(item: T) => z.object({ data: item });
 

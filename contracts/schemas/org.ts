@@ -2,8 +2,22 @@ import { z } from 'zod';
 import { DATA_SCOPES, PERMISSIONS } from '../abilities';
 import { AbilitiesSchema, ListQuery, VersionField } from './common';
 
-export const REGION_KINDS = ['province', 'prefecture', 'district', 'county', 'county_city', 'functional_zone'] as const;
-export const UNIT_KINDS = ['party_gov_office', 'department', 'district_gov', 'zone_committee', 'task_force', 'soe'] as const;
+export const REGION_KINDS = [
+  'province',
+  'prefecture',
+  'district',
+  'county',
+  'county_city',
+  'functional_zone',
+] as const;
+export const UNIT_KINDS = [
+  'party_gov_office',
+  'department',
+  'district_gov',
+  'zone_committee',
+  'task_force',
+  'soe',
+] as const;
 
 export const Region = z.object({
   code: z.string(),
@@ -55,7 +69,10 @@ const unitFields = {
 };
 export const UnitCreate = z.object(unitFields);
 export type UnitCreate = z.infer<typeof UnitCreate>;
-export const UnitUpdate = z.object({ ...unitFields, ...VersionField }).partial().required({ version: true });
+export const UnitUpdate = z
+  .object({ ...unitFields, ...VersionField })
+  .partial()
+  .required({ version: true });
 export type UnitUpdate = z.infer<typeof UnitUpdate>;
 
 export const TaskForceMember = z.object({
@@ -66,7 +83,9 @@ export const TaskForceMember = z.object({
   role: z.string().nullable(),
 });
 export const TaskForceMembersUpdate = z.object({
-  members: z.array(z.object({ userId: z.string().max(64), role: z.string().max(32).nullable().optional() })).max(500),
+  members: z
+    .array(z.object({ userId: z.string().max(64), role: z.string().max(32).nullable().optional() }))
+    .max(500),
 });
 
 export const RoleRef = z.object({ id: z.string(), code: z.string(), name: z.string() });
@@ -165,5 +184,8 @@ const roleFields = {
 };
 export const RoleCreate = z.object(roleFields);
 export type RoleCreate = z.infer<typeof RoleCreate>;
-export const RoleUpdate = z.object({ ...roleFields, ...VersionField }).partial().required({ version: true });
+export const RoleUpdate = z
+  .object({ ...roleFields, ...VersionField })
+  .partial()
+  .required({ version: true });
 export type RoleUpdate = z.infer<typeof RoleUpdate>;

@@ -42,15 +42,26 @@ export function organisationCodeCheckOk(code: string): boolean {
   return code[16] === expected;
 }
 
-export type CreditCodeCheck = { valid: boolean; reason?: 'format' | 'check'; warning?: 'organisation_check'; regionCode?: string };
+export type CreditCodeCheck = {
+  valid: boolean;
+  reason?: 'format' | 'check';
+  warning?: 'organisation_check';
+  regionCode?: string;
+};
 
 export function checkCreditCode(raw: string): CreditCodeCheck {
   const code = normaliseCreditCode(raw);
   if (!CREDIT_CODE_RE.test(code)) return { valid: false, reason: 'format' };
   if (creditCodeCheckChar(code.slice(0, 17)) !== code[17]) return { valid: false, reason: 'check' };
-  return { valid: true, regionCode: code.slice(2, 8), ...(organisationCodeCheckOk(code) ? {} : { warning: 'organisation_check' as const }) };
+  return {
+    valid: true,
+    regionCode: code.slice(2, 8),
+    ...(organisationCodeCheckOk(code) ? {} : { warning: 'organisation_check' as const }),
+  };
 }
 
 export function toHalfWidth(s: string): string {
-  return s.replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/\u3000/g, ' ');
+  return s
+    .replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+    .replace(/\u3000/g, ' ');
 }

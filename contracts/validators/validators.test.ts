@@ -5,7 +5,11 @@ import { checkProjectCode } from './project-code';
 
 const charArb = fc.constantFrom(...CREDIT_CODE_CHARSET.split(''));
 const validCodeArb = fc
-  .tuple(fc.array(charArb, { minLength: 2, maxLength: 2 }), fc.array(fc.constantFrom(...'0123456789'.split('')), { minLength: 6, maxLength: 6 }), fc.array(charArb, { minLength: 9, maxLength: 9 }))
+  .tuple(
+    fc.array(charArb, { minLength: 2, maxLength: 2 }),
+    fc.array(fc.constantFrom(...'0123456789'.split('')), { minLength: 6, maxLength: 6 }),
+    fc.array(charArb, { minLength: 9, maxLength: 9 }),
+  )
   .map(([a, b, c]) => {
     const first17 = [...a, ...b, ...c].join('');
     return first17 + creditCodeCheckChar(first17);
@@ -17,11 +21,17 @@ describe('统一社会信用代码', () => {
     expect(isValidCreditCode('91520000214434146R')).toBe(true);
     expect(isValidCreditCode('91440300708461136T')).toBe(true);
     expect(isValidCreditCode('914403001922038217')).toBe(false);
-    expect(checkCreditCode(' ９１４４０３００１９２２０３８２１６ ')).toMatchObject({ valid: true, regionCode: '440300' });
+    expect(checkCreditCode(' ９１４４０３００１９２２０３８２１６ ')).toMatchObject({
+      valid: true,
+      regionCode: '440300',
+    });
     expect(checkCreditCode('91440300192203821I').valid).toBe(false);
   });
   it('every generated valid code passes', () => {
-    fc.assert(fc.property(validCodeArb, (code) => isValidCreditCode(code)), { numRuns: 2000 });
+    fc.assert(
+      fc.property(validCodeArb, (code) => isValidCreditCode(code)),
+      { numRuns: 2000 },
+    );
   });
   it('any single-character change to a valid code is rejected', () => {
     fc.assert(
@@ -37,9 +47,16 @@ describe('统一社会信用代码', () => {
 
 describe('投资项目代码', () => {
   it('accepts both formats and rejects malformed codes', () => {
-    expect(checkProjectCode('2306-320924-89-02-799920')).toMatchObject({ valid: true, format: '2020', regionCode: '320924' });
+    expect(checkProjectCode('2306-320924-89-02-799920')).toMatchObject({
+      valid: true,
+      format: '2020',
+      regionCode: '320924',
+    });
     expect(checkProjectCode('2016-440784-70-03-006957')).toMatchObject({ valid: true, format: '2016' });
-    expect(checkProjectCode('２４０１－３２０２７０－８９－０３－３８５８６９')).toMatchObject({ valid: true, format: '2020' });
+    expect(checkProjectCode('２４０１－３２０２７０－８９－０３－３８５８６９')).toMatchObject({
+      valid: true,
+      format: '2020',
+    });
     expect(checkProjectCode('2313-320924-89-02-799920').valid).toBe(false);
     expect(checkProjectCode('2306-320924-89-02-79992').valid).toBe(false);
   });

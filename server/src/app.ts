@@ -72,7 +72,12 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
         ? false
         : {
             level: config.logLevel,
-            redact: ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'],
+            redact: [
+              'req.headers.cookie',
+              'req.headers.authorization',
+              'req.headers["x-csrf-token"]',
+              'res.headers["set-cookie"]',
+            ],
           },
     bodyLimit: 1024 * 1024,
     trustProxy: process.env.TRUST_PROXY === 'on',
@@ -83,8 +88,13 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   app.setSerializerCompiler(serializerCompiler);
 
   await app.register(cookie);
-  await app.register(multipart, { limits: { fileSize: config.uploadMaxBytes, files: 1, fields: 20, fieldSize: 4000, parts: 30 } });
-  await app.register(rateLimit, { global: false, errorResponseBuilder: (_req, ctx) => ({ statusCode: 429, message: `rate limited (${ctx.after})` }) });
+  await app.register(multipart, {
+    limits: { fileSize: config.uploadMaxBytes, files: 1, fields: 20, fieldSize: 4000, parts: 30 },
+  });
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_req, ctx) => ({ statusCode: 429, message: `rate limited (${ctx.after})` }),
+  });
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
@@ -106,7 +116,11 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list' }, staticCSP: false });
+  await app.register(swaggerUi, {
+    routePrefix: '/api/docs',
+    uiConfig: { docExpansion: 'list' },
+    staticCSP: false,
+  });
 
   registerSecurityHeaders(app);
   registerErrorMapper(app);
@@ -114,7 +128,9 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   registerAuth(app, deps);
   for (const register of ROUTE_MODULES) register(app, deps);
 
-  app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
+  app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () =>
+    app.swagger(),
+  );
 
   const serveWeb = opts.serveWeb !== false && fs.existsSync(path.join(WEB_DIST, 'index.html'));
   if (serveWeb) {
@@ -126,7 +142,13 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     serveWeb
       ? (req, reply) => {
           const url = req.url.split('?')[0]!;
-          if (req.method !== 'GET' || url.startsWith('/api/') || url.startsWith('/assets/') || /\.[a-z0-9]+$/i.test(url)) return false;
+          if (
+            req.method !== 'GET' ||
+            url.startsWith('/api/') ||
+            url.startsWith('/assets/') ||
+            /\.[a-z0-9]+$/i.test(url)
+          )
+            return false;
           void reply.type('text/html').header('Cache-Control', 'no-cache').sendFile('index.html');
           return true;
         }

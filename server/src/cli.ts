@@ -65,7 +65,9 @@ export async function main(argv: string[]): Promise<number> {
 function restore(config: Config, args: string[]): number {
   const { values } = parseArgs({ args, options: { from: { type: 'string' }, force: { type: 'boolean' } } });
   if (config.database.kind !== 'sqlite') {
-    console.error('PostgreSQL: restore with pg_restore --clean --if-exists --dbname="$DATABASE_URL" FILE.dump, then copy the attachments folder');
+    console.error(
+      'PostgreSQL: restore with pg_restore --clean --if-exists --dbname="$DATABASE_URL" FILE.dump, then copy the attachments folder',
+    );
     return 2;
   }
   if (!values.from || !fs.existsSync(values.from)) {
@@ -81,12 +83,19 @@ function restore(config: Config, args: string[]): number {
   for (const suffix of ['-wal', '-shm']) fs.rmSync(target + suffix, { force: true });
   fs.copyFileSync(values.from, target);
   const attachments = `${values.from.replace(/\.sqlite$/, '')}-attachments`;
-  if (fs.existsSync(attachments)) fs.cpSync(attachments, path.join(config.dataDir, 'attachments'), { recursive: true });
+  if (fs.existsSync(attachments))
+    fs.cpSync(attachments, path.join(config.dataDir, 'attachments'), { recursive: true });
   console.log(`restored ${values.from} into ${config.dataDir}`);
   return 0;
 }
 
-async function run(handle: DatabaseHandle, config: Config, cmd: string, sub: string | undefined, rest: string[]): Promise<number> {
+async function run(
+  handle: DatabaseHandle,
+  config: Config,
+  cmd: string,
+  sub: string | undefined,
+  rest: string[],
+): Promise<number> {
   const db = handle.db;
   const actor = systemActor('cli');
   switch (cmd) {
@@ -127,7 +136,11 @@ async function run(handle: DatabaseHandle, config: Config, cmd: string, sub: str
           console.error('user create needs --username and --unit (a unit code such as zj-drc)');
           return 2;
         }
-        const unit = await db.selectFrom('units').select('id').where('code', '=', values.unit).executeTakeFirst();
+        const unit = await db
+          .selectFrom('units')
+          .select('id')
+          .where('code', '=', values.unit)
+          .executeTakeFirst();
         if (!unit) {
           console.error(`no unit with code ${values.unit}`);
           return 1;
@@ -149,7 +162,8 @@ async function run(handle: DatabaseHandle, config: Config, cmd: string, sub: str
           password: values.password,
         });
         console.log(`created user ${created.data.username} (${created.data.id})`);
-        if (created.initialPassword) console.log(`initial password (must be changed at first sign-in): ${created.initialPassword}`);
+        if (created.initialPassword)
+          console.log(`initial password (must be changed at first sign-in): ${created.initialPassword}`);
         return 0;
       }
       if (sub === 'reset-password') {
@@ -188,7 +202,10 @@ async function run(handle: DatabaseHandle, config: Config, cmd: string, sub: str
       return 0;
     }
     case 'backup': {
-      const { values } = parseArgs({ args: sub ? [sub, ...rest] : rest, options: { out: { type: 'string' } } });
+      const { values } = parseArgs({
+        args: sub ? [sub, ...rest] : rest,
+        options: { out: { type: 'string' } },
+      });
       if (handle.engine === 'postgres') {
         console.log('PostgreSQL: back up with pg_dump, e.g.');
         console.log(`  pg_dump --format=custom --file=gongjian-$(date +%F).dump "$DATABASE_URL"`);
@@ -197,7 +214,9 @@ async function run(handle: DatabaseHandle, config: Config, cmd: string, sub: str
         return 0;
       }
       const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-      const out = path.resolve(values.out ?? path.join(config.dataDir, 'backups', `gongjian-${stamp}.sqlite`));
+      const out = path.resolve(
+        values.out ?? path.join(config.dataDir, 'backups', `gongjian-${stamp}.sqlite`),
+      );
       fs.mkdirSync(path.dirname(out), { recursive: true });
       await handle.sqlite!.backup(out);
       const attachments = path.join(config.dataDir, 'attachments');

@@ -18,13 +18,21 @@ const EnvSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must start with postgres:// or postgresql://')
     .optional(),
   /** Password of the demo accounts; when absent one is generated, printed once and written to DATA_DIR/demo-credentials.txt. */
-  GONGJIAN_DEMO_PASSWORD: z.string().min(10, 'GONGJIAN_DEMO_PASSWORD must be at least 10 characters').optional(),
+  GONGJIAN_DEMO_PASSWORD: z
+    .string()
+    .min(10, 'GONGJIAN_DEMO_PASSWORD must be at least 10 characters')
+    .optional(),
   /** Load the demo city when the database is empty (default on). */
   GONGJIAN_DEMO: z.enum(['on', 'off']).default('on'),
   /** Mark the session cookie Secure (set to "on" behind TLS). */
   COOKIE_SECURE: z.enum(['on', 'off']).default('off'),
   /** Session lifetime in hours (sliding). */
-  SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+  SESSION_TTL_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .default(12),
   /** Largest accepted upload (attachments, imports), in megabytes. */
   UPLOAD_MAX_MB: z.coerce.number().int().min(1).max(512).default(25),
   /** Sign-in attempts allowed per client address per minute (on top of the per-account lockout). */

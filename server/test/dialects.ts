@@ -14,7 +14,10 @@ export const ENGINES: Engine[] = PG_ADMIN_URL ? ['sqlite', 'postgres'] : ['sqlit
 
 export type TestDatabase = DatabaseHandle & { url?: string; drop(): Promise<void> };
 
-export async function createTestDatabase(engine: Engine, opts: { file?: string } = {}): Promise<TestDatabase> {
+export async function createTestDatabase(
+  engine: Engine,
+  opts: { file?: string } = {},
+): Promise<TestDatabase> {
   if (engine === 'sqlite') {
     const handle = openDatabase({ kind: 'sqlite', file: opts.file ?? ':memory:' });
     await migrateToLatest(handle.db);

@@ -28,10 +28,19 @@ export type TestApp = {
 };
 
 /** An in-process app (Fastify inject, no port) on a fresh database with the demo city loaded. */
-export async function createTestApp(engine: Engine, opts: { seed?: boolean; env?: Record<string, string> } = {}): Promise<TestApp> {
+export async function createTestApp(
+  engine: Engine,
+  opts: { seed?: boolean; env?: Record<string, string> } = {},
+): Promise<TestApp> {
   const database = await createTestDatabase(engine);
   if (opts.seed !== false) await seedDemo(database.db, { password: TEST_PASSWORD });
-  const config = loadConfig({ DATA_DIR: '/tmp/gongjian-test', LOG_LEVEL: 'silent', GONGJIAN_JOBS: 'off', LOGIN_RATE_PER_MINUTE: '100000', ...opts.env });
+  const config = loadConfig({
+    DATA_DIR: '/tmp/gongjian-test',
+    LOG_LEVEL: 'silent',
+    GONGJIAN_JOBS: 'off',
+    LOGIN_RATE_PER_MINUTE: '100000',
+    ...opts.env,
+  });
   const app = await buildApp({ config, database, logger: false, serveWeb: false });
   await app.ready();
   const call: TestApp['call'] = (session, method, url, body, headers = {}) =>
@@ -57,11 +66,19 @@ export async function createTestApp(engine: Engine, opts: { seed?: boolean; env?
       return { cookie: `gj_session=${setCookie!.value}`, csrf: res.json().data.csrfToken as string };
     },
     async unitId(code) {
-      const r = await database.db.selectFrom('units').select('id').where('code', '=', code).executeTakeFirstOrThrow();
+      const r = await database.db
+        .selectFrom('units')
+        .select('id')
+        .where('code', '=', code)
+        .executeTakeFirstOrThrow();
       return r.id;
     },
     async userId(username) {
-      const r = await database.db.selectFrom('users').select('id').where('username', '=', username).executeTakeFirstOrThrow();
+      const r = await database.db
+        .selectFrom('users')
+        .select('id')
+        .where('username', '=', username)
+        .executeTakeFirstOrThrow();
       return r.id;
     },
     async close() {

@@ -57,7 +57,10 @@ describe('ids', () => {
 
 describe('audit helpers', () => {
   it('diffs only changed fields', () => {
-    expect(diff({ a: 1, b: 2, version: 1 }, { a: 1, b: 3, version: 2 })).toEqual({ before: { b: 2 }, after: { b: 3 } });
+    expect(diff({ a: 1, b: 2, version: 1 }, { a: 1, b: 3, version: 2 })).toEqual({
+      before: { b: 2 },
+      after: { b: 3 },
+    });
   });
   it('hash changes when any field changes', () => {
     const row = {
@@ -84,7 +87,13 @@ describe('audit helpers', () => {
 describe('sorting', () => {
   it('accepts only known fields', () => {
     const allowed = { name: 'name', createdAt: 'created_at' } as const;
-    expect(parseSort('-createdAt', allowed, { column: 'name', desc: false })).toEqual({ column: 'created_at', desc: true });
-    expect(parseSort('password_hash', allowed, { column: 'name', desc: false })).toEqual({ column: 'name', desc: false });
+    expect(parseSort('-createdAt', allowed, { column: 'name', desc: false })).toEqual({
+      column: 'created_at',
+      desc: true,
+    });
+    expect(parseSort('password_hash', allowed, { column: 'name', desc: false })).toEqual({
+      column: 'name',
+      desc: false,
+    });
   });
 });

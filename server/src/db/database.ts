@@ -25,9 +25,7 @@ pg.types.setTypeParser(20, (v) => Number(v));
 // numeric (avg(), ratios computed in SQL) likewise.
 pg.types.setTypeParser(1700, (v) => Number(v));
 
-export type OpenOptions =
-  | { kind: 'sqlite'; file: string }
-  | { kind: 'postgres'; url: string; max?: number };
+export type OpenOptions = { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string; max?: number };
 
 export function openDatabase(opts: OpenOptions): DatabaseHandle {
   if (opts.kind === 'sqlite') {

@@ -15,7 +15,11 @@ export async function lockForUpdate(trx: Kysely<any>, key: number): Promise<void
 }
 
 /** Case-insensitive substring match that works on both engines (ILIKE vs LIKE, which SQLite folds for ASCII). */
-export function containsInsensitive(db: Kysely<any>, column: Expression<unknown>, needle: string): RawBuilder<SqlBool> {
+export function containsInsensitive(
+  db: Kysely<any>,
+  column: Expression<unknown>,
+  needle: string,
+): RawBuilder<SqlBool> {
   const pattern = `%${needle.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
   return engineOf(db) === 'postgres'
     ? sql<SqlBool>`${column} ilike ${pattern} escape '\\'`

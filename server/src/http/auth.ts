@@ -40,7 +40,12 @@ export function setSessionCookie(reply: FastifyReply, config: Config, token: str
 }
 
 export function clearSessionCookie(reply: FastifyReply, config: Config) {
-  reply.clearCookie(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'lax', secure: config.cookieSecure });
+  reply.clearCookie(SESSION_COOKIE, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: config.cookieSecure,
+  });
 }
 
 /**
@@ -81,6 +86,7 @@ export function registerAuth(app: FastifyInstance, deps: { db: Db; config: Confi
       const header = req.headers['x-csrf-token'];
       if (typeof header !== 'string' || header !== req.csrfToken) throw new AppError('CSRF_FAILED');
     }
-    if (req.mustChangePassword && !cfg?.allowDuringPasswordChange) throw new AppError('PASSWORD_CHANGE_REQUIRED');
+    if (req.mustChangePassword && !cfg?.allowDuringPasswordChange)
+      throw new AppError('PASSWORD_CHANGE_REQUIRED');
   });
 }

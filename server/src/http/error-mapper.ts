@@ -1,14 +1,29 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ERRORS, type ErrorCode, type Locale, pickLocale, renderErrorMessage } from '../../../contracts/errors';
+import {
+  ERRORS,
+  type ErrorCode,
+  type Locale,
+  pickLocale,
+  renderErrorMessage,
+} from '../../../contracts/errors';
 import { AppError } from '../core/errors';
 
 /** Messages for custom validation keys used in the shared schemas (`.regex(…, 'errors.username')`). */
 const VALIDATION_KEYS: Record<string, { zh: string; en: string }> = {
-  'errors.username': { zh: '用户名只能包含字母、数字、下划线、点和连字符', en: 'letters, digits, _ . - only' },
-  'errors.roleCode': { zh: '角色编码只能包含小写字母、数字和下划线', en: 'lower-case letters, digits and _ only' },
-  'errors.creditCode': { zh: '统一社会信用代码无效（校验位不符或含非法字符）', en: 'invalid unified social credit code' },
+  'errors.username': {
+    zh: '用户名只能包含字母、数字、下划线、点和连字符',
+    en: 'letters, digits, _ . - only',
+  },
+  'errors.roleCode': {
+    zh: '角色编码只能包含小写字母、数字和下划线',
+    en: 'lower-case letters, digits and _ only',
+  },
+  'errors.creditCode': {
+    zh: '统一社会信用代码无效（校验位不符或含非法字符）',
+    en: 'invalid unified social credit code',
+  },
   'errors.projectCode': { zh: '投资项目代码格式无效', en: 'invalid investment project code' },
   'errors.nul': { zh: '包含不允许的空字符（\\0）', en: 'contains a NUL character' },
 };
@@ -24,7 +39,8 @@ export function localiseIssue(issue: Record<string, unknown>, locale: Locale): s
   try {
     const out = zodLocales[locale](issue as never);
     if (typeof out === 'string') return out;
-    if (out && typeof out === 'object' && 'message' in out) return String((out as { message: unknown }).message);
+    if (out && typeof out === 'object' && 'message' in out)
+      return String((out as { message: unknown }).message);
   } catch {
     // fall through to the original message
   }
@@ -75,11 +91,19 @@ export function registerErrorMapper(app: FastifyInstance) {
       return sendError(reply, locale, 'VALIDATION_FAILED', { detail }, details);
     }
     const fe = err as FastifyError;
-    if (fe.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || fe.code === 'FST_REQ_FILE_TOO_LARGE' || fe.statusCode === 413) {
-      return sendError(reply, locale, 'PAYLOAD_TOO_LARGE', { limit: `${Math.round((req.routeOptions.bodyLimit ?? 0) / 1048576) || ''} MB` });
+    if (
+      fe.code === 'FST_ERR_CTP_BODY_TOO_LARGE' ||
+      fe.code === 'FST_REQ_FILE_TOO_LARGE' ||
+      fe.statusCode === 413
+    ) {
+      return sendError(reply, locale, 'PAYLOAD_TOO_LARGE', {
+        limit: `${Math.round((req.routeOptions.bodyLimit ?? 0) / 1048576) || ''} MB`,
+      });
     }
     if (fe.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || fe.statusCode === 415) {
-      return sendError(reply, locale, 'UNSUPPORTED_MEDIA_TYPE', { detail: String(req.headers['content-type'] ?? '') });
+      return sendError(reply, locale, 'UNSUPPORTED_MEDIA_TYPE', {
+        detail: String(req.headers['content-type'] ?? ''),
+      });
     }
     if (fe.statusCode === 429) return sendError(reply, locale, 'RATE_LIMITED');
     if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
@@ -88,13 +112,17 @@ export function registerErrorMapper(app: FastifyInstance) {
     req.log.error({ err }, 'unhandled error');
     return sendError(reply, locale, 'INTERNAL', { requestId: req.id });
   });
-
 }
 
 /** Unknown routes: the SPA shell for page URLs when the web UI is served, else ROUTE_NOT_FOUND. */
-export function registerNotFound(app: FastifyInstance, spaFallback?: (req: FastifyRequest, reply: FastifyReply) => boolean) {
+export function registerNotFound(
+  app: FastifyInstance,
+  spaFallback?: (req: FastifyRequest, reply: FastifyReply) => boolean,
+) {
   app.setNotFoundHandler((req, reply) => {
     if (spaFallback?.(req, reply)) return reply;
-    return sendError(reply, requestLocale(req), 'ROUTE_NOT_FOUND', { detail: `${req.method} ${req.url.split('?')[0]}` });
+    return sendError(reply, requestLocale(req), 'ROUTE_NOT_FOUND', {
+      detail: `${req.method} ${req.url.split('?')[0]}`,
+    });
   });
 }

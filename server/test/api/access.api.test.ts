@@ -18,7 +18,10 @@ for (const engine of ENGINES) {
       jingkou = await t.login('jingkou');
       danyangUserId = await t.userId('danyang');
       const admin = await t.login('admin');
-      const roles = (await t.call(admin, 'GET', '/api/v1/roles')).json().data as Array<{ id: string; code: string }>;
+      const roles = (await t.call(admin, 'GET', '/api/v1/roles')).json().data as Array<{
+        id: string;
+        code: string;
+      }>;
       const peer = await t.call(admin, 'POST', '/api/v1/users', {
         username: 'jingkou2',
         displayName: '京口区 第二人',
@@ -57,20 +60,46 @@ for (const engine of ENGINES) {
       expect(direct.json().error.code).toBe('NOT_FOUND');
       const search = (await t.call(jingkou, 'GET', '/api/v1/users?q=danyang')).json();
       expect(search.total).toBe(0);
-      const byUnit = (await t.call(jingkou, 'GET', `/api/v1/users?unitId=${await t.unitId('danyang')}`)).json();
+      const byUnit = (
+        await t.call(jingkou, 'GET', `/api/v1/users?unitId=${await t.unitId('danyang')}`)
+      ).json();
       expect(byUnit.total).toBe(0);
       // without user:manage a write is forbidden outright
-      expect((await t.call(jingkou, 'PATCH', `/api/v1/users/${danyangUserId}`, { displayName: 'x', version: 1 })).statusCode).toBe(403);
+      expect(
+        (await t.call(jingkou, 'PATCH', `/api/v1/users/${danyangUserId}`, { displayName: 'x', version: 1 }))
+          .statusCode,
+      ).toBe(403);
       // with user:manage but outside the district, writes answer the same 404 as reads
       const districtAdmin = await t.login('jingkou2', 'Peer-Passw0rd!');
       // an administrator-set password must be changed before anything else
-      expect((await t.call(districtAdmin, 'GET', '/api/v1/users')).json().error.code).toBe('PASSWORD_CHANGE_REQUIRED');
-      await t.call(districtAdmin, 'POST', '/api/v1/auth/password', { currentPassword: 'Peer-Passw0rd!', newPassword: 'Peer-Passw0rd-2' });
-      expect((await t.call(districtAdmin, 'PATCH', `/api/v1/users/${danyangUserId}`, { displayName: 'x', version: 1 })).statusCode).toBe(404);
-      expect((await t.call(districtAdmin, 'POST', `/api/v1/users/${danyangUserId}/reset-password`, {})).statusCode).toBe(404);
-      expect((await t.call(districtAdmin, 'POST', `/api/v1/users/${await t.userId('jingkou')}/reset-password`, {})).statusCode).toBe(200);
+      expect((await t.call(districtAdmin, 'GET', '/api/v1/users')).json().error.code).toBe(
+        'PASSWORD_CHANGE_REQUIRED',
+      );
+      await t.call(districtAdmin, 'POST', '/api/v1/auth/password', {
+        currentPassword: 'Peer-Passw0rd!',
+        newPassword: 'Peer-Passw0rd-2',
+      });
+      expect(
+        (
+          await t.call(districtAdmin, 'PATCH', `/api/v1/users/${danyangUserId}`, {
+            displayName: 'x',
+            version: 1,
+          })
+        ).statusCode,
+      ).toBe(404);
+      expect(
+        (await t.call(districtAdmin, 'POST', `/api/v1/users/${danyangUserId}/reset-password`, {})).statusCode,
+      ).toBe(404);
+      expect(
+        (await t.call(districtAdmin, 'POST', `/api/v1/users/${await t.userId('jingkou')}/reset-password`, {}))
+          .statusCode,
+      ).toBe(200);
       // nor can it place a new user in another district's unit
-      const placed = await t.call(districtAdmin, 'POST', '/api/v1/users', { username: 'intruder', displayName: 'x', unitId: await t.unitId('danyang') });
+      const placed = await t.call(districtAdmin, 'POST', '/api/v1/users', {
+        username: 'intruder',
+        displayName: 'x',
+        unitId: await t.unitId('danyang'),
+      });
       expect(placed.statusCode).toBe(403);
     });
 

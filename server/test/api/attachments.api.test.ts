@@ -11,7 +11,11 @@ import { createTestApp, type Session, type TestApp } from '../test-app';
 // A test-only owner: units as attachment holders, readable inside the caller's unit scope.
 registerAttachmentOwner('test_unit', {
   async canRead(db, actor, id) {
-    const u = await db.selectFrom('units').select(['id', 'path', 'region_code']).where('id', '=', id).executeTakeFirst();
+    const u = await db
+      .selectFrom('units')
+      .select(['id', 'path', 'region_code'])
+      .where('id', '=', id)
+      .executeTakeFirst();
     if (!u || !unitInScope(actor, 'user', u)) throw notFound();
     return { regionCode: u.region_code };
   },
@@ -43,7 +47,11 @@ for (const engine of ENGINES) {
     let t: TestApp;
     let jingkou: Session;
     let dataDir: string;
-    const upload = (s: Session, fields: Record<string, string>, file: { name: string; data: Buffer; type?: string }) => {
+    const upload = (
+      s: Session,
+      fields: Record<string, string>,
+      file: { name: string; data: Buffer; type?: string },
+    ) => {
       const body = multipart(fields, file);
       return t.app.inject({
         method: 'POST',
@@ -65,12 +73,20 @@ for (const engine of ENGINES) {
 
     it('stores a sniffed file content-addressed and serves it only through the access check', async () => {
       const unit = await t.unitId('jingkou');
-      const res = await upload(jingkou, { entity: 'test_unit', entityId: unit, docType: 'evidence' }, { name: '../../etc/协议.pdf', data: PDF, type: 'image/png' });
+      const res = await upload(
+        jingkou,
+        { entity: 'test_unit', entityId: unit, docType: 'evidence' },
+        { name: '../../etc/协议.pdf', data: PDF, type: 'image/png' },
+      );
       expect(res.statusCode).toBe(201);
       const a = res.json().data;
       expect(a.mime).toBe('application/pdf');
       expect(a.name).toBe('协议.pdf');
-      expect(fs.existsSync(path.join(dataDir, 'attachments', a.sha256.slice(0, 2), a.sha256.slice(2, 4), a.sha256))).toBe(true);
+      expect(
+        fs.existsSync(
+          path.join(dataDir, 'attachments', a.sha256.slice(0, 2), a.sha256.slice(2, 4), a.sha256),
+        ),
+      ).toBe(true);
       const dl = await t.call(jingkou, 'GET', a.url);
       expect(dl.statusCode).toBe(200);
       expect(dl.rawPayload.equals(PDF)).toBe(true);
@@ -79,25 +95,43 @@ for (const engine of ENGINES) {
       const danyang = await t.login('danyang');
       expect((await t.call(danyang, 'GET', a.url)).statusCode).toBe(404);
       expect((await t.call(danyang, 'GET', `/api/v1/attachments/${a.id}`)).statusCode).toBe(404);
-      expect((await t.call(danyang, 'GET', `/api/v1/attachments?entity=test_unit&entityId=${unit}`)).statusCode).toBe(404);
+      expect(
+        (await t.call(danyang, 'GET', `/api/v1/attachments?entity=test_unit&entityId=${unit}`)).statusCode,
+      ).toBe(404);
       // nor attach to a record outside its scope
-      const foreign = await upload(danyang, { entity: 'test_unit', entityId: unit, docType: 'evidence' }, { name: 'x.png', data: PNG });
+      const foreign = await upload(
+        danyang,
+        { entity: 'test_unit', entityId: unit, docType: 'evidence' },
+        { name: 'x.png', data: PNG },
+      );
       expect(foreign.statusCode).toBe(404);
     });
 
     it('refuses content that is not an accepted document, whatever its name', async () => {
       const unit = await t.unitId('jingkou');
-      const res = await upload(jingkou, { entity: 'test_unit', entityId: unit, docType: 'evidence' }, { name: 'report.pdf', data: Buffer.from('#!/bin/sh\nrm -rf /\n') });
+      const res = await upload(
+        jingkou,
+        { entity: 'test_unit', entityId: unit, docType: 'evidence' },
+        { name: 'report.pdf', data: Buffer.from('#!/bin/sh\nrm -rf /\n') },
+      );
       expect(res.statusCode).toBe(415);
       expect(res.json().error.code).toBe('UNSUPPORTED_MEDIA_TYPE');
-      const badType = await upload(jingkou, { entity: 'test_unit', entityId: unit, docType: 'virus' }, { name: 'a.pdf', data: PDF });
+      const badType = await upload(
+        jingkou,
+        { entity: 'test_unit', entityId: unit, docType: 'virus' },
+        { name: 'a.pdf', data: PDF },
+      );
       expect(badType.statusCode).toBe(400);
     });
 
     it('enforces the size limit while streaming and keeps nothing', async () => {
       const unit = await t.unitId('jingkou');
       const big = Buffer.concat([PDF, Buffer.alloc(1024 * 1024 + 10, 0x20)]);
-      const res = await upload(jingkou, { entity: 'test_unit', entityId: unit, docType: 'evidence' }, { name: 'big.pdf', data: big });
+      const res = await upload(
+        jingkou,
+        { entity: 'test_unit', entityId: unit, docType: 'evidence' },
+        { name: 'big.pdf', data: big },
+      );
       expect(res.statusCode).toBe(413);
       const tmp = path.join(dataDir, 'attachments', 'tmp');
       expect(fs.existsSync(tmp) ? fs.readdirSync(tmp) : []).toEqual([]);

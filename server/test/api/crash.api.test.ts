@@ -26,7 +26,14 @@ async function freePort(): Promise<number> {
 }
 
 function startServer(dataDir: string, port: number): ChildProcess {
-  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, PORT: String(port), GONGJIAN_DEMO_PASSWORD: PASSWORD, LOG_LEVEL: 'silent', GONGJIAN_JOBS: 'off' };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATA_DIR: dataDir,
+    PORT: String(port),
+    GONGJIAN_DEMO_PASSWORD: PASSWORD,
+    LOG_LEVEL: 'silent',
+    GONGJIAN_JOBS: 'off',
+  };
   delete env.DATABASE_URL;
   return spawn(process.execPath, [path.join(ROOT, 'bin/gongjian.mjs'), 'serve'], {
     cwd: ROOT,
@@ -68,7 +75,8 @@ describe('sqlite: crash safety', () => {
     });
     const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
     const csrf = (await login.json()).data.csrfToken as string;
-    const tree = (await (await fetch(`${base}/api/v1/units/tree`, { headers: { cookie } })).json()).data as Array<{ id: string; code: string }>;
+    const tree = (await (await fetch(`${base}/api/v1/units/tree`, { headers: { cookie } })).json())
+      .data as Array<{ id: string; code: string }>;
     const parentId = tree.find((u) => u.code === 'zj')!.id;
 
     const acknowledged: string[] = [];
@@ -79,7 +87,12 @@ describe('sqlite: crash safety', () => {
           const r = await fetch(`${base}/api/v1/units`, {
             method: 'POST',
             headers: { cookie, 'x-csrf-token': csrf, 'content-type': 'application/json' },
-            body: JSON.stringify({ name: `压力测试单位 ${w}-${i}`, kind: 'department', parentId, regionCode: '321100' }),
+            body: JSON.stringify({
+              name: `压力测试单位 ${w}-${i}`,
+              kind: 'department',
+              parentId,
+              regionCode: '321100',
+            }),
           });
           if (r.status === 201) acknowledged.push((await r.json()).data.id);
         } catch {
@@ -104,7 +117,11 @@ describe('sqlite: crash safety', () => {
     const handle = openDatabase({ kind: 'sqlite', file: path.join(dataDir, 'gongjian.sqlite') });
     try {
       expect(handle.sqlite!.pragma('integrity_check', { simple: true })).toBe('ok');
-      const present = await handle.db.selectFrom('units').select('id').where('id', 'in', acknowledged).execute();
+      const present = await handle.db
+        .selectFrom('units')
+        .select('id')
+        .where('id', 'in', acknowledged)
+        .execute();
       expect(present.length).toBe(acknowledged.length);
       const verified = await verifyAuditChain(handle.db);
       expect(verified.problems).toEqual([]);

@@ -25,7 +25,9 @@ for (const engine of ENGINES) {
       const id = await t.unitId('dantu');
       const { version } = (await t.call(admin, 'GET', `/api/v1/units/${id}`)).json().data;
       const results = await Promise.all(
-        Array.from({ length: 20 }, (_, i) => t.call(admin, 'PATCH', `/api/v1/units/${id}`, { sort: 100 + i, version })),
+        Array.from({ length: 20 }, (_, i) =>
+          t.call(admin, 'PATCH', `/api/v1/units/${id}`, { sort: 100 + i, version }),
+        ),
       );
       const codes = results.map((r) => r.statusCode).sort();
       expect(codes.filter((c) => c === 200)).toHaveLength(1);
@@ -40,9 +42,12 @@ for (const engine of ENGINES) {
       const each = 5;
       await Promise.all(
         Array.from({ length: clients }, async () => {
-          for (let done = 0; done < each; ) {
+          for (let done = 0; done < each;) {
             const u = (await t.call(admin, 'GET', `/api/v1/units/${id}`)).json().data;
-            const r = await t.call(admin, 'PATCH', `/api/v1/units/${id}`, { sort: u.sort + 1, version: u.version });
+            const r = await t.call(admin, 'PATCH', `/api/v1/units/${id}`, {
+              sort: u.sort + 1,
+              version: u.version,
+            });
             if (r.statusCode === 200) done++;
             else expect(r.statusCode).toBe(409);
           }
@@ -54,7 +59,10 @@ for (const engine of ENGINES) {
     });
 
     it('sends the security headers and safe cookie flags', async () => {
-      const res = await t.call(null, 'POST', '/api/v1/auth/login', { username: 'admin', password: 'Demo-Passw0rd!' });
+      const res = await t.call(null, 'POST', '/api/v1/auth/login', {
+        username: 'admin',
+        password: 'Demo-Passw0rd!',
+      });
       const cookie = String(res.headers['set-cookie']);
       expect(cookie).toContain('HttpOnly');
       expect(cookie).toContain('SameSite=Lax');
@@ -75,7 +83,12 @@ describe.runIf(Boolean(PG_ADMIN_URL))('postgres: two instances, one database', (
   beforeAll(async () => {
     a = await createTestApp('postgres');
     bHandle = openDatabase({ kind: 'postgres', url: a.database.url!, max: 3 });
-    b = await buildApp({ config: loadConfig({ LOG_LEVEL: 'silent', LOGIN_RATE_PER_MINUTE: '10000' }), database: bHandle, logger: false, serveWeb: false });
+    b = await buildApp({
+      config: loadConfig({ LOG_LEVEL: 'silent', LOGIN_RATE_PER_MINUTE: '10000' }),
+      database: bHandle,
+      logger: false,
+      serveWeb: false,
+    });
     await b.ready();
   });
   afterAll(async () => {
@@ -134,7 +147,14 @@ describe('sqlite: backup and restore', () => {
         const digest = createHash('sha256');
         const counts: Record<string, number> = {};
         for (const table of ['regions', 'units', 'users', 'roles', 'user_roles', 'audit_log']) {
-          const order = table === 'regions' ? 'code' : table === 'audit_log' ? 'seq' : table === 'user_roles' ? ['user_id', 'role_id'] : 'id';
+          const order =
+            table === 'regions'
+              ? 'code'
+              : table === 'audit_log'
+                ? 'seq'
+                : table === 'user_roles'
+                  ? ['user_id', 'role_id']
+                  : 'id';
           const rows = await (h.db as any).selectFrom(table).selectAll().orderBy(order).execute();
           counts[table] = rows.length;
           digest.update(JSON.stringify(rows));
@@ -146,7 +166,9 @@ describe('sqlite: backup and restore', () => {
       const b = await checksum(path.join(dst, 'gongjian.sqlite'));
       expect(b).toEqual(a);
       expect(a.counts.users).toBeGreaterThan(10);
-      expect(fs.readFileSync(path.join(dst, 'attachments', 'ab', 'cd', 'abcd-test'), 'utf8')).toBe('evidence');
+      expect(fs.readFileSync(path.join(dst, 'attachments', 'ab', 'cd', 'abcd-test'), 'utf8')).toBe(
+        'evidence',
+      );
       expect(await cli(['audit', 'verify'])).toBe(0);
     } finally {
       process.env = saved;

@@ -49,13 +49,17 @@ export function scopeFilter(actor: Actor, resource: string, cols: ScopeColumns):
   };
 
   if (scopes.has('unit_tree') && actor.unitPath) {
-    parts.push(...unitMatch(sql`select u.id from units u where u.path like ${likePrefix(actor.unitPath)} escape '\\'`));
+    parts.push(
+      ...unitMatch(sql`select u.id from units u where u.path like ${likePrefix(actor.unitPath)} escape '\\'`),
+    );
   }
   if (scopes.has('unit') && actor.unitId) {
     parts.push(...unitMatch(sql`select ${actor.unitId}`));
   }
   if (scopes.has('district') && actor.regionCode && cols.region) {
-    parts.push(sql<SqlBool>`${sql.ref(cols.region)} like ${likePrefix(regionPrefix(actor.regionCode))} escape '\\'`);
+    parts.push(
+      sql<SqlBool>`${sql.ref(cols.region)} like ${likePrefix(regionPrefix(actor.regionCode))} escape '\\'`,
+    );
   }
   if (scopes.has('self') && actor.userId && cols.createdBy) {
     parts.push(sql<SqlBool>`${sql.ref(cols.createdBy)} = ${actor.userId}`);
@@ -81,7 +85,11 @@ export function unitInScope(
   const scopes = scopesFor(actor, resource);
   if (scopes.has('all')) return true;
   if (scopes.has('unit_tree') && actor.unitPath && unit.path.startsWith(actor.unitPath)) return true;
-  if (scopes.has('district') && actor.regionCode && unit.region_code.startsWith(regionPrefix(actor.regionCode)))
+  if (
+    scopes.has('district') &&
+    actor.regionCode &&
+    unit.region_code.startsWith(regionPrefix(actor.regionCode))
+  )
     return true;
   if (scopes.has('unit') && actor.unitId === unit.id) return true;
   if (scopes.has('task_force') && actor.taskForceIds.includes(unit.id)) return true;

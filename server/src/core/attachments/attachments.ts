@@ -31,11 +31,15 @@ export function registerAttachmentOwner(entity: string, owner: AttachmentOwner) 
 }
 export function attachmentOwner(entity: string): AttachmentOwner {
   const o = OWNERS.get(entity);
-  if (!o) throw new AppError('BAD_REQUEST', { detail: { zh: `不支持为“${entity}”上传附件`, en: `attachments are not supported on “${entity}”` } });
+  if (!o)
+    throw new AppError('BAD_REQUEST', {
+      detail: { zh: `不支持为“${entity}”上传附件`, en: `attachments are not supported on “${entity}”` },
+    });
   return o;
 }
 
-export const blobPath = (dataDir: string, sha: string) => path.join(dataDir, 'attachments', sha.slice(0, 2), sha.slice(2, 4), sha);
+export const blobPath = (dataDir: string, sha: string) =>
+  path.join(dataDir, 'attachments', sha.slice(0, 2), sha.slice(2, 4), sha);
 
 export type StoredBlob = { sha256: string; size: number; mime: string; ext: string };
 
@@ -43,7 +47,12 @@ export type StoredBlob = { sha256: string; size: number; mime: string; ext: stri
  * Streams an upload to a temporary file while hashing it, sniffs its type, and moves it to its content
  * address. The size limit is enforced while streaming, so an oversized body is never held in memory.
  */
-export async function storeBlob(dataDir: string, stream: Readable, originalName: string, maxBytes: number): Promise<StoredBlob> {
+export async function storeBlob(
+  dataDir: string,
+  stream: Readable,
+  originalName: string,
+  maxBytes: number,
+): Promise<StoredBlob> {
   const tmpDir = path.join(dataDir, 'attachments', 'tmp');
   fs.mkdirSync(tmpDir, { recursive: true });
   const tmp = path.join(tmpDir, `${Date.now()}-${randomBytes(6).toString('hex')}`);
@@ -53,7 +62,8 @@ export async function storeBlob(dataDir: string, stream: Readable, originalName:
   const meter = new Transform({
     transform(chunk: Buffer, _enc, cb) {
       size += chunk.length;
-      if (size > maxBytes) return cb(new AppError('PAYLOAD_TOO_LARGE', { limit: `${Math.round(maxBytes / 1048576)} MB` }));
+      if (size > maxBytes)
+        return cb(new AppError('PAYLOAD_TOO_LARGE', { limit: `${Math.round(maxBytes / 1048576)} MB` }));
       if (head.length < 64) head = Buffer.concat([head, chunk.subarray(0, 64 - head.length)]);
       hash.update(chunk);
       cb(null, chunk);
@@ -63,14 +73,21 @@ export async function storeBlob(dataDir: string, stream: Readable, originalName:
     await pipeline(stream, meter, fs.createWriteStream(tmp, { mode: 0o600 }));
     if ((stream as Readable & { truncated?: boolean }).truncated)
       throw new AppError('PAYLOAD_TOO_LARGE', { limit: `${Math.round(maxBytes / 1048576)} MB` });
-    if (size === 0) throw new AppError('BAD_REQUEST', { detail: { zh: '文件为空', en: 'the file is empty' } });
+    if (size === 0)
+      throw new AppError('BAD_REQUEST', { detail: { zh: '文件为空', en: 'the file is empty' } });
     const fd = fs.openSync(tmp, 'r');
     const tailLen = Math.min(size, 65536);
     const tail = Buffer.alloc(tailLen);
     fs.readSync(fd, tail, 0, tailLen, size - tailLen);
     fs.closeSync(fd);
     const type = sniff(head, tail, originalName);
-    if (!type) throw new AppError('UNSUPPORTED_MEDIA_TYPE', { detail: { zh: '只接受 PDF、图片、Word、Excel、PPT 或 OFD 文件', en: 'only PDF, images, Word, Excel, PowerPoint or OFD files are accepted' } });
+    if (!type)
+      throw new AppError('UNSUPPORTED_MEDIA_TYPE', {
+        detail: {
+          zh: '只接受 PDF、图片、Word、Excel、PPT 或 OFD 文件',
+          en: 'only PDF, images, Word, Excel, PowerPoint or OFD files are accepted',
+        },
+      });
     const sha256 = hash.digest('hex');
     const dest = blobPath(dataDir, sha256);
     fs.mkdirSync(path.dirname(dest), { recursive: true });
@@ -95,7 +112,14 @@ export async function insertAttachment(
   trx: Db,
   actor: Actor,
   blob: StoredBlob,
-  meta: { entity: string; entityId: string; docType: string; originalName: string; note?: string | null; regionCode: string | null },
+  meta: {
+    entity: string;
+    entityId: string;
+    docType: string;
+    originalName: string;
+    note?: string | null;
+    regionCode: string | null;
+  },
 ): Promise<AttachmentRow> {
   const row: AttachmentRow = {
     id: newId(),
@@ -117,7 +141,13 @@ export async function insertAttachment(
     entityId: meta.entityId,
     action: 'create',
     regionCode: meta.regionCode,
-    after: { attachment: row.id, docType: row.doc_type, name: row.original_name, sha256: row.sha256, size: row.size },
+    after: {
+      attachment: row.id,
+      docType: row.doc_type,
+      name: row.original_name,
+      sha256: row.sha256,
+      size: row.size,
+    },
   });
   return row;
 }
@@ -129,7 +159,12 @@ export async function findAttachment(db: Executor, actor: Actor, id: string): Pr
   return row;
 }
 
-export async function listAttachments(db: Executor, actor: Actor, entity: string, entityId: string): Promise<AttachmentRow[]> {
+export async function listAttachments(
+  db: Executor,
+  actor: Actor,
+  entity: string,
+  entityId: string,
+): Promise<AttachmentRow[]> {
   await attachmentOwner(entity).canRead(db, actor, entityId);
   return db
     .selectFrom('attachments')
@@ -142,7 +177,12 @@ export async function listAttachments(db: Executor, actor: Actor, entity: string
 
 /** Attachments of one record by document type (for evidence rules); no access check — callers have done it. */
 export function attachmentsOf(db: Executor, entity: string, entityId: string) {
-  return db.selectFrom('attachments').selectAll().where('entity', '=', entity).where('entity_id', '=', entityId).execute();
+  return db
+    .selectFrom('attachments')
+    .selectAll()
+    .where('entity', '=', entity)
+    .where('entity_id', '=', entityId)
+    .execute();
 }
 
 export const presentAttachment = (a: AttachmentRow) => ({

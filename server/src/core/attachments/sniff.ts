@@ -4,14 +4,27 @@
  */
 export type Sniffed = { mime: string; ext: string } | null;
 
-export const ALLOWED_TYPES = ['pdf', 'png', 'jpg', 'gif', 'webp', 'docx', 'xlsx', 'pptx', 'doc', 'xls', 'ofd'] as const;
+export const ALLOWED_TYPES = [
+  'pdf',
+  'png',
+  'jpg',
+  'gif',
+  'webp',
+  'docx',
+  'xlsx',
+  'pptx',
+  'doc',
+  'xls',
+  'ofd',
+] as const;
 
 const startsWith = (b: Buffer, sig: number[], offset = 0) => sig.every((v, i) => b[offset + i] === v);
 
 /** head: the first bytes of the file; tail: its last 64 KiB (the zip central directory lives there). */
 export function sniff(head: Buffer, tail: Buffer, originalName = ''): Sniffed {
   if (startsWith(head, [0x25, 0x50, 0x44, 0x46, 0x2d])) return { mime: 'application/pdf', ext: 'pdf' };
-  if (startsWith(head, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return { mime: 'image/png', ext: 'png' };
+  if (startsWith(head, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))
+    return { mime: 'image/png', ext: 'png' };
   if (startsWith(head, [0xff, 0xd8, 0xff])) return { mime: 'image/jpeg', ext: 'jpg' };
   if (startsWith(head, [0x47, 0x49, 0x46, 0x38])) return { mime: 'image/gif', ext: 'gif' };
   if (startsWith(head, [0x52, 0x49, 0x46, 0x46]) && startsWith(head, [0x57, 0x45, 0x42, 0x50], 8))
@@ -23,7 +36,10 @@ export function sniff(head: Buffer, tail: Buffer, originalName = ''): Sniffed {
     if (dir.includes('xl/workbook.xml'))
       return { mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', ext: 'xlsx' };
     if (dir.includes('ppt/presentation.xml'))
-      return { mime: 'application/vnd.openxmlformats-officedocument.presentationml.presentation', ext: 'pptx' };
+      return {
+        mime: 'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+        ext: 'pptx',
+      };
     if (dir.includes('OFD.xml')) return { mime: 'application/ofd', ext: 'ofd' };
     return null;
   }

@@ -33,7 +33,15 @@ export async function runJobOnce(db: Db, job: JobDef, instance = INSTANCE_ID): P
   try {
     await db
       .insertInto('job_runs')
-      .values({ name: job.name, slot, instance, started_at: nowIso(), finished_at: null, status: 'running', detail: null })
+      .values({
+        name: job.name,
+        slot,
+        instance,
+        started_at: nowIso(),
+        finished_at: null,
+        status: 'running',
+        detail: null,
+      })
       .execute();
   } catch {
     return false; // another instance holds this slot

@@ -19,7 +19,11 @@ export async function notifyUsers(db: Executor, userIds: string[], n: Notificati
   for (const userId of [...new Set(userIds)]) {
     const key = n.dedupeKey ? `${n.dedupeKey}:${userId}` : null;
     if (key) {
-      const exists = await db.selectFrom('notifications').select('id').where('dedupe_key', '=', key).executeTakeFirst();
+      const exists = await db
+        .selectFrom('notifications')
+        .select('id')
+        .where('dedupe_key', '=', key)
+        .executeTakeFirst();
       if (exists) continue;
     }
     await db
@@ -44,12 +48,23 @@ export async function notifyUsers(db: Executor, userIds: string[], n: Notificati
 
 /** Everyone in a unit (for notices addressed to a responsible unit). */
 export async function usersOfUnit(db: Executor, unitId: string): Promise<string[]> {
-  const rows = await db.selectFrom('users').select('id').where('unit_id', '=', unitId).where('disabled', '=', 0).execute();
+  const rows = await db
+    .selectFrom('users')
+    .select('id')
+    .where('unit_id', '=', unitId)
+    .where('disabled', '=', 0)
+    .execute();
   return rows.map((r) => r.id);
 }
 
 export async function listNotifications(db: Executor, userId: string, limit = 50) {
-  return db.selectFrom('notifications').selectAll().where('user_id', '=', userId).orderBy('created_at', 'desc').limit(limit).execute();
+  return db
+    .selectFrom('notifications')
+    .selectAll()
+    .where('user_id', '=', userId)
+    .orderBy('created_at', 'desc')
+    .limit(limit)
+    .execute();
 }
 
 export async function unreadCount(db: Executor, userId: string): Promise<number> {
@@ -63,7 +78,11 @@ export async function unreadCount(db: Executor, userId: string): Promise<number>
 }
 
 export async function markRead(db: Executor, userId: string, ids: string[] | 'all') {
-  let q = db.updateTable('notifications').set({ read_at: nowIso() }).where('user_id', '=', userId).where('read_at', 'is', null);
+  let q = db
+    .updateTable('notifications')
+    .set({ read_at: nowIso() })
+    .where('user_id', '=', userId)
+    .where('read_at', 'is', null);
   if (ids !== 'all') q = q.where('id', 'in', ids.length ? ids : ['-']);
   await q.execute();
 }

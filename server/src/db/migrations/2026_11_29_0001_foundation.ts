@@ -85,7 +85,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('role', 'varchar(32)')
     .addPrimaryKeyConstraint('task_force_members_pk', ['task_force_id', 'user_id'])
     .execute();
-  await db.schema.createIndex('task_force_members_user_idx').on('task_force_members').column('user_id').execute();
+  await db.schema
+    .createIndex('task_force_members_user_idx')
+    .on('task_force_members')
+    .column('user_id')
+    .execute();
 
   await db.schema
     .createTable('sessions')

@@ -16,7 +16,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('uploaded_by', 'varchar(36)')
     .addColumn('uploaded_at', 'varchar(30)', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('attachments_entity_idx').on('attachments').columns(['entity', 'entity_id']).execute();
+  await db.schema
+    .createIndex('attachments_entity_idx')
+    .on('attachments')
+    .columns(['entity', 'entity_id'])
+    .execute();
   await db.schema.createIndex('attachments_sha_idx').on('attachments').column('sha256').execute();
 }
 

@@ -11,10 +11,17 @@ export type AuditFilter = {
   to?: string;
 };
 
-export async function listAudit(db: Executor, actor: Actor, f: AuditFilter, page: { limit: number; offset: number }) {
+export async function listAudit(
+  db: Executor,
+  actor: Actor,
+  f: AuditFilter,
+  page: { limit: number; offset: number },
+) {
   let q = db
     .selectFrom('audit_log')
-    .where(() => scopeFilter(actor, 'audit', { region: 'audit_log.region_code', createdBy: 'audit_log.actor_id' }));
+    .where(() =>
+      scopeFilter(actor, 'audit', { region: 'audit_log.region_code', createdBy: 'audit_log.actor_id' }),
+    );
   if (f.entity) q = q.where('entity', '=', f.entity);
   if (f.entityId) q = q.where('entity_id', '=', f.entityId);
   if (f.actorId) q = q.where('actor_id', '=', f.actorId);

@@ -6,9 +6,16 @@ import { offsetOf, type Page } from '../../core/listing';
 import type { Db } from '../../db/database';
 import * as repo from './audit-log.repository';
 
-export async function listAudit(deps: { db: Db }, actor: Actor, q: z.infer<typeof AuditQuery>): Promise<Page<AuditEntry>> {
+export async function listAudit(
+  deps: { db: Db },
+  actor: Actor,
+  q: z.infer<typeof AuditQuery>,
+): Promise<Page<AuditEntry>> {
   requirePermission(actor, 'audit:read');
-  const { rows, total } = await repo.listAudit(deps.db, actor, q, { limit: q.pageSize, offset: offsetOf(q.page, q.pageSize) });
+  const { rows, total } = await repo.listAudit(deps.db, actor, q, {
+    limit: q.pageSize,
+    offset: offsetOf(q.page, q.pageSize),
+  });
   return {
     data: rows.map((r) => ({
       seq: Number(r.seq),

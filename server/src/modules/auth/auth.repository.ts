@@ -73,7 +73,11 @@ export async function revokeSession(db: Executor, id: string, userId: string, at
 }
 
 export async function revokeAllSessions(db: Executor, userId: string, at: string, exceptId?: string) {
-  let q = db.updateTable('sessions').set({ revoked_at: at }).where('user_id', '=', userId).where('revoked_at', 'is', null);
+  let q = db
+    .updateTable('sessions')
+    .set({ revoked_at: at })
+    .where('user_id', '=', userId)
+    .where('revoked_at', 'is', null);
   if (exceptId) q = q.where('id', '!=', exceptId);
   await q.execute();
 }
@@ -170,7 +174,14 @@ export async function loadActorParts(db: Executor, userId: string) {
   const roles = await db
     .selectFrom('user_roles')
     .innerJoin('roles', 'roles.id', 'user_roles.role_id')
-    .select(['roles.id', 'roles.code', 'roles.name', 'roles.name_en', 'roles.permissions', 'roles.data_scope'])
+    .select([
+      'roles.id',
+      'roles.code',
+      'roles.name',
+      'roles.name_en',
+      'roles.permissions',
+      'roles.data_scope',
+    ])
     .where('user_roles.user_id', '=', userId)
     .execute();
   const taskForces = await db

@@ -1,7 +1,15 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ApiToken, ApiTokenCreate, ApiTokenCreated, ChangePasswordInput, LoginInput, Me, Session } from '../../../../contracts/schemas/auth';
+import {
+  ApiToken,
+  ApiTokenCreate,
+  ApiTokenCreated,
+  ChangePasswordInput,
+  LoginInput,
+  Me,
+  Session,
+} from '../../../../contracts/schemas/auth';
 import { IdParam, Ok, dataOf } from '../../../../contracts/schemas/common';
 import { actorOf, clearSessionCookie, setSessionCookie } from '../../http/auth';
 import type { AppDeps } from '../../http/deps';
@@ -16,7 +24,12 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AppDeps) {
     '/api/v1/auth/login',
     {
       config: { public: true, rateLimit: { max: deps.config.loginRatePerMinute, timeWindow: '1 minute' } },
-      schema: { tags, summary: 'Sign in with a password; sets the session cookie', body: LoginInput, response: { 200: dataOf(Me) } },
+      schema: {
+        tags,
+        summary: 'Sign in with a password; sets the session cookie',
+        body: LoginInput,
+        response: { 200: dataOf(Me) },
+      },
     },
     async (req, reply) => {
       const info = { ip: req.ip, userAgent: req.headers['user-agent'] ?? null };
@@ -28,7 +41,10 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AppDeps) {
   );
   r.post(
     '/api/v1/auth/logout',
-    { config: { allowDuringPasswordChange: true }, schema: { tags, summary: 'Sign out (revokes this session)', response: { 200: Ok } } },
+    {
+      config: { allowDuringPasswordChange: true },
+      schema: { tags, summary: 'Sign out (revokes this session)', response: { 200: Ok } },
+    },
     async (req, reply) => {
       const actor = actorOf(req);
       if (req.sessionId) await service.logout(authDeps, actor, req.sessionId);
@@ -38,14 +54,26 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AppDeps) {
   );
   r.get(
     '/api/v1/auth/me',
-    { config: { allowDuringPasswordChange: true }, schema: { tags, summary: 'The signed-in user, permissions, scopes and CSRF token', response: { 200: dataOf(Me) } } },
+    {
+      config: { allowDuringPasswordChange: true },
+      schema: {
+        tags,
+        summary: 'The signed-in user, permissions, scopes and CSRF token',
+        response: { 200: dataOf(Me) },
+      },
+    },
     async (req) => ({ data: await service.getMe(authDeps, actorOf(req), req.csrfToken) }),
   );
   r.post(
     '/api/v1/auth/password',
     {
       config: { allowDuringPasswordChange: true, rateLimit: { max: 10, timeWindow: '1 minute' } },
-      schema: { tags, summary: 'Change own password (ends the other sessions)', body: ChangePasswordInput, response: { 200: dataOf(Me) } },
+      schema: {
+        tags,
+        summary: 'Change own password (ends the other sessions)',
+        body: ChangePasswordInput,
+        response: { 200: dataOf(Me) },
+      },
     },
     async (req) => {
       const actor = actorOf(req);
@@ -55,7 +83,9 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AppDeps) {
   );
   r.get(
     '/api/v1/auth/sessions',
-    { schema: { tags, summary: 'Own live sessions', response: { 200: z.object({ data: z.array(Session) }) } } },
+    {
+      schema: { tags, summary: 'Own live sessions', response: { 200: z.object({ data: z.array(Session) }) } },
+    },
     async (req) => ({ data: await service.listSessions(authDeps, actorOf(req), req.sessionId) }),
   );
   r.delete(
@@ -73,7 +103,14 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AppDeps) {
   );
   r.post(
     '/api/v1/auth/tokens',
-    { schema: { tags, summary: 'Create an API token (shown once; use as Authorization: Bearer)', body: ApiTokenCreate, response: { 201: ApiTokenCreated } } },
+    {
+      schema: {
+        tags,
+        summary: 'Create an API token (shown once; use as Authorization: Bearer)',
+        body: ApiTokenCreate,
+        response: { 201: ApiTokenCreated },
+      },
+    },
     async (req, reply) => {
       const actor = actorOf(req);
       return reply.status(201).send(await service.createApiToken(deps.db, actor, actor.userId!, req.body));

@@ -23,7 +23,12 @@ type Deps = { db: Db; sessionTtlHours: number };
 let dummyHash: Promise<string> | null = null;
 
 /** Builds the actor for a user id: permissions and scopes are the union over the user's roles. */
-export async function buildActor(db: Db, userId: string, info: RequestInfo, viaToken = false): Promise<Actor | null> {
+export async function buildActor(
+  db: Db,
+  userId: string,
+  info: RequestInfo,
+  viaToken = false,
+): Promise<Actor | null> {
   const parts = await repo.loadActorParts(db, userId);
   if (!parts || parts.user.disabled) return null;
   const permissions = new Set<Permission>();
@@ -141,7 +146,12 @@ function formatCst(iso: string): string {
   return new Date(new Date(iso).getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
 }
 
-export type AuthenticatedSession = { actor: Actor; sessionId: string; csrfToken: string; mustChangePassword: boolean };
+export type AuthenticatedSession = {
+  actor: Actor;
+  sessionId: string;
+  csrfToken: string;
+  mustChangePassword: boolean;
+};
 
 /** Resolves a session cookie; slides its expiry at most once a minute to keep writes rare. */
 export async function authenticateSession(
@@ -164,7 +174,12 @@ export async function authenticateSession(
     );
   }
   const user = await repo.findUserById(deps.db, session.user_id);
-  return { actor, sessionId: id, csrfToken: session.csrf_token, mustChangePassword: Boolean(user?.must_change_password) };
+  return {
+    actor,
+    sessionId: id,
+    csrfToken: session.csrf_token,
+    mustChangePassword: Boolean(user?.must_change_password),
+  };
 }
 
 export async function authenticateToken(deps: Deps, token: string, info: RequestInfo): Promise<Actor | null> {
@@ -213,10 +228,13 @@ export async function changePassword(
 ): Promise<void> {
   const user = await repo.findUserById(deps.db, actor.userId!);
   if (!user) throw new AppError('UNAUTHENTICATED');
-  if (!(await verifyPassword(user.password_hash, input.currentPassword))) throw new AppError('INVALID_CREDENTIALS');
+  if (!(await verifyPassword(user.password_hash, input.currentPassword)))
+    throw new AppError('INVALID_CREDENTIALS');
   assertPasswordPolicy(input.newPassword, user.username);
   if (input.newPassword === input.currentPassword)
-    throw new AppError('WEAK_PASSWORD', { detail: { zh: '新密码不能与当前密码相同', en: 'the new password must differ from the current one' } });
+    throw new AppError('WEAK_PASSWORD', {
+      detail: { zh: '新密码不能与当前密码相同', en: 'the new password must differ from the current one' },
+    });
   const hash = await hashPassword(input.newPassword);
   const at = nowIso();
   await deps.db.transaction().execute(async (trx) => {
@@ -278,7 +296,9 @@ export async function createApiToken(
     token_hash: sha256(token),
     prefix: token.slice(0, 10),
     created_at: now.toISOString(),
-    expires_at: input.expiresInDays ? new Date(now.getTime() + input.expiresInDays * 86400_000).toISOString() : null,
+    expires_at: input.expiresInDays
+      ? new Date(now.getTime() + input.expiresInDays * 86400_000).toISOString()
+      : null,
   };
   await db.transaction().execute(async (trx) => {
     await repo.insertApiToken(trx, row);

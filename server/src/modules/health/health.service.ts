@@ -4,7 +4,9 @@ import type { Db } from '../../db/database';
 export const VERSION = '0.1.0';
 
 /** Round-trips the database and reports how long it took. */
-export async function checkDatabase(db: Db): Promise<{ ok: true; latencyMs: number } | { ok: false; error: string }> {
+export async function checkDatabase(
+  db: Db,
+): Promise<{ ok: true; latencyMs: number } | { ok: false; error: string }> {
   const started = performance.now();
   try {
     await sql`select 1`.execute(db);

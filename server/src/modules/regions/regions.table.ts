@@ -1,12 +1,7 @@
 import type { Selectable } from 'kysely';
 
 export type RegionKind =
-  | 'province'
-  | 'prefecture'
-  | 'district'
-  | 'county'
-  | 'county_city'
-  | 'functional_zone';
+  'province' | 'prefecture' | 'district' | 'county' | 'county_city' | 'functional_zone';
 
 export type RegionTable = {
   code: string;

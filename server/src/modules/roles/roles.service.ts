@@ -35,7 +35,10 @@ function presentRole(actor: Actor, r: RoleRow & { user_count: number | string | 
 function assertGrantable(actor: Actor, permissions: readonly Permission[], scope: DataScope) {
   const missing = permissions.filter((p) => !actor.permissions.has(p));
   if (missing.length)
-    throw ruleViolation(`不能授予自己没有的权限：${missing.join('、')}`, `You cannot grant permissions you do not hold: ${missing.join(', ')}`);
+    throw ruleViolation(
+      `不能授予自己没有的权限：${missing.join('、')}`,
+      `You cannot grant permissions you do not hold: ${missing.join(', ')}`,
+    );
   if (scope === 'all' && !scopesFor(actor, 'role').has('all'))
     throw ruleViolation('不能授予比自己更大的数据范围', 'You cannot grant a wider data scope than your own');
 }
@@ -50,10 +53,15 @@ export async function getRole(deps: Deps, actor: Actor, id: string): Promise<Rol
   return presentRole(actor, r);
 }
 
-export async function createRole(deps: Deps, actor: Actor, input: RoleCreate & { builtin?: boolean }): Promise<Role> {
+export async function createRole(
+  deps: Deps,
+  actor: Actor,
+  input: RoleCreate & { builtin?: boolean },
+): Promise<Role> {
   assertGrantable(actor, input.permissions, input.dataScope);
   return deps.db.transaction().execute(async (trx) => {
-    if (await repo.findRoleByCode(trx, input.code)) throw new AppError('DUPLICATE', { detail: { zh: '角色编码', en: 'role code' } });
+    if (await repo.findRoleByCode(trx, input.code))
+      throw new AppError('DUPLICATE', { detail: { zh: '角色编码', en: 'role code' } });
     const at = nowIso();
     const row: RoleTable = {
       id: newId(),
@@ -79,12 +87,17 @@ export async function updateRole(deps: Deps, actor: Actor, id: string, input: Ro
     const before = await repo.findRole(trx, id);
     if (!before) throw notFound();
     if (before.version !== input.version)
-      throw new AppError('VERSION_CONFLICT', { version: before.version }, { current: presentRole(actor, before) });
+      throw new AppError(
+        'VERSION_CONFLICT',
+        { version: before.version },
+        { current: presentRole(actor, before) },
+      );
     if (input.permissions || input.dataScope)
       assertGrantable(actor, input.permissions ?? [], (input.dataScope ?? before.data_scope) as DataScope);
     if (input.code && input.code !== before.code) {
       if (before.builtin) throw ruleViolation('内置角色的编码不能修改', 'A built-in role keeps its code');
-      if (await repo.findRoleByCode(trx, input.code)) throw new AppError('DUPLICATE', { detail: { zh: '角色编码', en: 'role code' } });
+      if (await repo.findRoleByCode(trx, input.code))
+        throw new AppError('DUPLICATE', { detail: { zh: '角色编码', en: 'role code' } });
     }
     const set: Partial<RoleTable> = { updated_at: nowIso() };
     if (input.code !== undefined) set.code = input.code;
@@ -109,7 +122,12 @@ export async function deleteRole(deps: Deps, actor: Actor, id: string): Promise<
     if (!before) throw notFound();
     if (before.builtin) throw ruleViolation('内置角色不能删除', 'Built-in roles cannot be deleted');
     if (Number(before.user_count) > 0)
-      throw new AppError('IN_USE', { detail: { zh: `仍有 ${before.user_count} 个用户使用该角色`, en: `${before.user_count} users still hold this role` } });
+      throw new AppError('IN_USE', {
+        detail: {
+          zh: `仍有 ${before.user_count} 个用户使用该角色`,
+          en: `${before.user_count} users still hold this role`,
+        },
+      });
     await repo.deleteRole(trx, id);
     const { user_count: _c, ...b } = before;
     await recordAudit(trx, actor, { entity: 'role', entityId: id, action: 'delete', before: b });

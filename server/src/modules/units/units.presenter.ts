@@ -3,7 +3,10 @@ import type { Actor } from '../../core/access/actor';
 import { unitAbilities } from './units.policy';
 import type { UnitRow } from './units.table';
 
-export function presentUnit(actor: Actor, u: UnitRow & { region_name: string | null; member_count?: number | string | null }): Unit {
+export function presentUnit(
+  actor: Actor,
+  u: UnitRow & { region_name: string | null; member_count?: number | string | null },
+): Unit {
   return {
     id: u.id,
     code: u.code,

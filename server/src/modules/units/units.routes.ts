@@ -21,7 +21,13 @@ export function registerUnitRoutes(app: FastifyInstance, deps: AppDeps) {
 
   r.get(
     '/api/v1/units/tree',
-    { schema: { tags, summary: 'All units (flat; build the tree from parentId)', response: { 200: z.object({ data: z.array(Unit) }) } } },
+    {
+      schema: {
+        tags,
+        summary: 'All units (flat; build the tree from parentId)',
+        response: { 200: z.object({ data: z.array(Unit) }) },
+      },
+    },
     async (req) => ({ data: await service.listUnitTree(deps, actorOf(req)) }),
   );
   r.get(
@@ -45,7 +51,15 @@ export function registerUnitRoutes(app: FastifyInstance, deps: AppDeps) {
   );
   r.patch(
     '/api/v1/units/:id',
-    { schema: { tags, summary: 'Update a unit (optimistic: send version)', params: IdParam, body: UnitUpdate, response: { 200: dataOf(Unit) } } },
+    {
+      schema: {
+        tags,
+        summary: 'Update a unit (optimistic: send version)',
+        params: IdParam,
+        body: UnitUpdate,
+        response: { 200: dataOf(Unit) },
+      },
+    },
     async (req) => {
       const actor = actorOf(req);
       requirePermission(actor, 'unit:manage');
@@ -64,7 +78,14 @@ export function registerUnitRoutes(app: FastifyInstance, deps: AppDeps) {
   );
   r.get(
     '/api/v1/units/:id/members',
-    { schema: { tags, summary: 'Members of a task force', params: IdParam, response: { 200: z.object({ data: z.array(TaskForceMember) }) } } },
+    {
+      schema: {
+        tags,
+        summary: 'Members of a task force',
+        params: IdParam,
+        response: { 200: z.object({ data: z.array(TaskForceMember) }) },
+      },
+    },
     async (req) => {
       actorOf(req);
       return { data: await service.listMembers(deps, req.params.id) };

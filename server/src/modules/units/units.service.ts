@@ -20,7 +20,11 @@ export async function listUnitTree(deps: Deps, actor: Actor): Promise<Unit[]> {
   return (await repo.listAllUnits(deps.db)).map((u) => presentUnit(actor, u));
 }
 
-export async function listUnits(deps: Deps, actor: Actor, q: z.infer<typeof UnitListQuery>): Promise<Page<Unit>> {
+export async function listUnits(
+  deps: Deps,
+  actor: Actor,
+  q: z.infer<typeof UnitListQuery>,
+): Promise<Page<Unit>> {
   const sort = parseSort(q.sort, { name: 'name', sort: 'sort', createdAt: 'created_at' } as const, {
     column: 'sort',
     desc: false,
@@ -41,7 +45,9 @@ export async function getUnit(deps: Deps, actor: Actor, id: string): Promise<Uni
 
 async function requireRegion(db: Executor, code: string) {
   if (!(await findRegion(db, code)))
-    throw ruleViolation(`行政区划代码 ${code} 不存在`, `Region code ${code} does not exist`, { field: 'regionCode' });
+    throw ruleViolation(`行政区划代码 ${code} 不存在`, `Region code ${code} does not exist`, {
+      field: 'regionCode',
+    });
 }
 
 export async function createUnit(deps: Deps, actor: Actor, input: UnitCreate): Promise<Unit> {
@@ -51,7 +57,8 @@ export async function createUnit(deps: Deps, actor: Actor, input: UnitCreate): P
     let path = `/${id}/`;
     if (input.parentId) {
       const parent = await repo.findUnit(trx, input.parentId);
-      if (!parent) throw ruleViolation('上级单位不存在', 'The parent unit does not exist', { field: 'parentId' });
+      if (!parent)
+        throw ruleViolation('上级单位不存在', 'The parent unit does not exist', { field: 'parentId' });
       if (!canManageUnit(actor, parent)) throw new AppError('FORBIDDEN');
       path = `${parent.path}${id}/`;
     } else if (!scopesFor(actor, 'unit').has('all')) {
@@ -77,7 +84,13 @@ export async function createUnit(deps: Deps, actor: Actor, input: UnitCreate): P
     };
     if (!canManageUnit(actor, row)) throw new AppError('FORBIDDEN');
     await repo.insertUnit(trx, row);
-    await recordAudit(trx, actor, { entity: 'unit', entityId: id, action: 'create', regionCode: row.region_code, after: row });
+    await recordAudit(trx, actor, {
+      entity: 'unit',
+      entityId: id,
+      action: 'create',
+      regionCode: row.region_code,
+      after: row,
+    });
     return presentUnit(actor, { ...row, region_name: null });
   });
 }
@@ -88,7 +101,11 @@ export async function updateUnit(deps: Deps, actor: Actor, id: string, input: Un
     if (!before) throw notFound();
     if (!canManageUnit(actor, before)) throw new AppError('FORBIDDEN');
     if (before.version !== input.version)
-      throw new AppError('VERSION_CONFLICT', { version: before.version }, { current: presentUnit(actor, before) });
+      throw new AppError(
+        'VERSION_CONFLICT',
+        { version: before.version },
+        { current: presentUnit(actor, before) },
+      );
     if (input.regionCode) await requireRegion(trx, input.regionCode);
     if (input.code && input.code !== before.code && (await repo.findUnitByCode(trx, input.code)))
       throw new AppError('DUPLICATE', { detail: { zh: '单位编码', en: 'unit code' } });
@@ -109,11 +126,16 @@ export async function updateUnit(deps: Deps, actor: Actor, id: string, input: Un
         newPath = `/${id}/`;
       } else {
         const parent = await repo.findUnit(trx, input.parentId);
-        if (!parent) throw ruleViolation('上级单位不存在', 'The parent unit does not exist', { field: 'parentId' });
+        if (!parent)
+          throw ruleViolation('上级单位不存在', 'The parent unit does not exist', { field: 'parentId' });
         if (parent.path.startsWith(before.path))
-          throw ruleViolation('不能把单位移到它自己或其下级单位之下', 'A unit cannot be moved under itself or its descendants', {
-            field: 'parentId',
-          });
+          throw ruleViolation(
+            '不能把单位移到它自己或其下级单位之下',
+            'A unit cannot be moved under itself or its descendants',
+            {
+              field: 'parentId',
+            },
+          );
         if (!canManageUnit(actor, parent)) throw new AppError('FORBIDDEN');
         newPath = `${parent.path}${id}/`;
       }
@@ -121,7 +143,11 @@ export async function updateUnit(deps: Deps, actor: Actor, id: string, input: Un
     }
     if (!(await repo.updateUnit(trx, id, input.version, set))) {
       const current = await repo.findUnit(trx, id);
-      throw new AppError('VERSION_CONFLICT', { version: current?.version }, { current: current && presentUnit(actor, current) });
+      throw new AppError(
+        'VERSION_CONFLICT',
+        { version: current?.version },
+        { current: current && presentUnit(actor, current) },
+      );
     }
     if (newPath) await repo.rewritePaths(trx, before.path, newPath);
     const after = (await repo.findUnit(trx, id))!;
@@ -137,7 +163,11 @@ export async function updateUnit(deps: Deps, actor: Actor, id: string, input: Un
   });
 }
 
-const stripJoined = ({ region_name: _r, member_count: _m, ...row }: UnitTable & { region_name: string | null; member_count?: unknown }) => row;
+const stripJoined = ({
+  region_name: _r,
+  member_count: _m,
+  ...row
+}: UnitTable & { region_name: string | null; member_count?: unknown }) => row;
 
 export async function deleteUnit(deps: Deps, actor: Actor, id: string): Promise<void> {
   await deps.db.transaction().execute(async (trx) => {
@@ -187,9 +217,18 @@ export async function replaceMembers(
     if (unit.kind !== 'task_force')
       throw ruleViolation('只有专班可以维护成员', 'Only task forces have members', { field: 'kind' });
     if (!canManageUnit(actor, unit)) throw new AppError('FORBIDDEN');
-    const unique = [...new Map(members.map((m) => [m.userId, { userId: m.userId, role: m.role ?? null }])).values()];
-    if ((await repo.countExistingUsers(trx, unique.map((m) => m.userId))) !== unique.length)
-      throw ruleViolation('成员中有不存在的用户', 'Some members are not existing users', { field: 'members' });
+    const unique = [
+      ...new Map(members.map((m) => [m.userId, { userId: m.userId, role: m.role ?? null }])).values(),
+    ];
+    if (
+      (await repo.countExistingUsers(
+        trx,
+        unique.map((m) => m.userId),
+      )) !== unique.length
+    )
+      throw ruleViolation('成员中有不存在的用户', 'Some members are not existing users', {
+        field: 'members',
+      });
     const before = await repo.listMembers(trx, id);
     await repo.replaceMembers(trx, id, unique);
     await recordAudit(trx, actor, {

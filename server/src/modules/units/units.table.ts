@@ -1,6 +1,7 @@
 import type { Selectable } from 'kysely';
 
-export type UnitKind = 'party_gov_office' | 'department' | 'district_gov' | 'zone_committee' | 'task_force' | 'soe';
+export type UnitKind =
+  'party_gov_office' | 'department' | 'district_gov' | 'zone_committee' | 'task_force' | 'soe';
 
 export type UnitTable = {
   id: string;

@@ -9,7 +9,13 @@ const scoped = (db: Executor, actor: Actor) =>
   db
     .selectFrom('users')
     .innerJoin('units', 'units.id', 'users.unit_id')
-    .where(() => scopeFilter(actor, 'user', { unit: 'users.unit_id', region: 'units.region_code', createdBy: 'users.id' }));
+    .where(() =>
+      scopeFilter(actor, 'user', {
+        unit: 'users.unit_id',
+        region: 'units.region_code',
+        createdBy: 'users.id',
+      }),
+    );
 
 export type UserFilter = { q?: string; unitId?: string; roleId?: string; disabled?: 'true' | 'false' };
 
@@ -17,12 +23,19 @@ export async function listUsers(
   db: Executor,
   actor: Actor,
   f: UserFilter,
-  page: { limit: number; offset: number; sort: { column: 'username' | 'display_name' | 'created_at' | 'last_login_at'; desc: boolean } },
+  page: {
+    limit: number;
+    offset: number;
+    sort: { column: 'username' | 'display_name' | 'created_at' | 'last_login_at'; desc: boolean };
+  },
 ) {
   let q = scoped(db, actor);
   if (f.q)
     q = q.where((eb) =>
-      eb.or([containsInsensitive(db, eb.ref('users.username'), f.q!), containsInsensitive(db, eb.ref('users.display_name'), f.q!)]),
+      eb.or([
+        containsInsensitive(db, eb.ref('users.username'), f.q!),
+        containsInsensitive(db, eb.ref('users.display_name'), f.q!),
+      ]),
     );
   if (f.unitId) q = q.where('users.unit_id', '=', f.unitId);
   if (f.disabled) q = q.where('users.disabled', '=', f.disabled === 'true' ? 1 : 0);
@@ -59,7 +72,11 @@ export function findUserScoped(db: Executor, actor: Actor, id: string) {
 }
 
 export function findUserByUsername(db: Executor, username: string) {
-  return db.selectFrom('users').select(['id', 'username']).where('username', '=', username).executeTakeFirst();
+  return db
+    .selectFrom('users')
+    .select(['id', 'username'])
+    .where('username', '=', username)
+    .executeTakeFirst();
 }
 
 export async function rolesOf(db: Executor, userIds: string[]) {
@@ -114,9 +131,18 @@ export async function countRoles(db: Executor, ids: string[]) {
 }
 
 export function findUnitForUser(db: Executor, unitId: string) {
-  return db.selectFrom('units').select(['id', 'path', 'region_code', 'kind']).where('id', '=', unitId).executeTakeFirst();
+  return db
+    .selectFrom('units')
+    .select(['id', 'path', 'region_code', 'kind'])
+    .where('id', '=', unitId)
+    .executeTakeFirst();
 }
 
 export async function revokeSessions(db: Executor, userId: string, at: string) {
-  await db.updateTable('sessions').set({ revoked_at: at }).where('user_id', '=', userId).where('revoked_at', 'is', null).execute();
+  await db
+    .updateTable('sessions')
+    .set({ revoked_at: at })
+    .where('user_id', '=', userId)
+    .where('revoked_at', 'is', null)
+    .execute();
 }

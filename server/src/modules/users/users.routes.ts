@@ -1,7 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { IdParam, dataOf, pageOf } from '../../../../contracts/schemas/common';
-import { PasswordReset, User, UserCreate, UserCreated, UserListQuery, UserUpdate } from '../../../../contracts/schemas/org';
+import {
+  PasswordReset,
+  User,
+  UserCreate,
+  UserCreated,
+  UserListQuery,
+  UserUpdate,
+} from '../../../../contracts/schemas/org';
 import { requirePermission } from '../../core/access/scope';
 import { actorOf } from '../../http/auth';
 import type { AppDeps } from '../../http/deps';
@@ -12,7 +19,14 @@ export function registerUserRoutes(app: FastifyInstance, deps: AppDeps) {
   const tags = ['organisation'];
   r.get(
     '/api/v1/users',
-    { schema: { tags, summary: 'List users in the caller’s scope', querystring: UserListQuery, response: { 200: pageOf(User) } } },
+    {
+      schema: {
+        tags,
+        summary: 'List users in the caller’s scope',
+        querystring: UserListQuery,
+        response: { 200: pageOf(User) },
+      },
+    },
     async (req) => {
       const actor = actorOf(req);
       requirePermission(actor, 'user:read');
@@ -21,7 +35,14 @@ export function registerUserRoutes(app: FastifyInstance, deps: AppDeps) {
   );
   r.post(
     '/api/v1/users',
-    { schema: { tags, summary: 'Create a user (a generated initial password is returned once)', body: UserCreate, response: { 201: UserCreated } } },
+    {
+      schema: {
+        tags,
+        summary: 'Create a user (a generated initial password is returned once)',
+        body: UserCreate,
+        response: { 201: UserCreated },
+      },
+    },
     async (req, reply) => {
       const actor = actorOf(req);
       requirePermission(actor, 'user:manage');
@@ -39,7 +60,15 @@ export function registerUserRoutes(app: FastifyInstance, deps: AppDeps) {
   );
   r.patch(
     '/api/v1/users/:id',
-    { schema: { tags, summary: 'Update a user (send version)', params: IdParam, body: UserUpdate, response: { 200: dataOf(User) } } },
+    {
+      schema: {
+        tags,
+        summary: 'Update a user (send version)',
+        params: IdParam,
+        body: UserUpdate,
+        response: { 200: dataOf(User) },
+      },
+    },
     async (req) => {
       const actor = actorOf(req);
       requirePermission(actor, 'user:manage');
@@ -48,7 +77,14 @@ export function registerUserRoutes(app: FastifyInstance, deps: AppDeps) {
   );
   r.post(
     '/api/v1/users/:id/reset-password',
-    { schema: { tags, summary: 'Reset a password to a temporary one', params: IdParam, response: { 200: PasswordReset } } },
+    {
+      schema: {
+        tags,
+        summary: 'Reset a password to a temporary one',
+        params: IdParam,
+        response: { 200: PasswordReset },
+      },
+    },
     async (req) => {
       const actor = actorOf(req);
       requirePermission(actor, 'user:manage');

@@ -16,10 +16,19 @@ import type { UserTable } from './users.table';
 
 type Deps = { db: Db };
 
-export async function listUsers(deps: Deps, actor: Actor, q: z.infer<typeof UserListQuery>): Promise<Page<User>> {
+export async function listUsers(
+  deps: Deps,
+  actor: Actor,
+  q: z.infer<typeof UserListQuery>,
+): Promise<Page<User>> {
   const sort = parseSort(
     q.sort,
-    { username: 'username', displayName: 'display_name', createdAt: 'created_at', lastLoginAt: 'last_login_at' } as const,
+    {
+      username: 'username',
+      displayName: 'display_name',
+      createdAt: 'created_at',
+      lastLoginAt: 'last_login_at',
+    } as const,
     { column: 'username', desc: false },
   );
   const { rows, total } = await repo.listUsers(deps.db, actor, q, {
@@ -27,8 +36,16 @@ export async function listUsers(deps: Deps, actor: Actor, q: z.infer<typeof User
     offset: offsetOf(q.page, q.pageSize),
     sort,
   });
-  const roles = await repo.rolesOf(deps.db, rows.map((r) => r.id));
-  return { data: rows.map((u) => presentUser(actor, u, roles.get(u.id) ?? [])), total, page: q.page, pageSize: q.pageSize };
+  const roles = await repo.rolesOf(
+    deps.db,
+    rows.map((r) => r.id),
+  );
+  return {
+    data: rows.map((u) => presentUser(actor, u, roles.get(u.id) ?? [])),
+    total,
+    page: q.page,
+    pageSize: q.pageSize,
+  };
 }
 
 async function loadPresented(db: Executor, actor: Actor, id: string): Promise<User> {
@@ -40,9 +57,18 @@ async function loadPresented(db: Executor, actor: Actor, id: string): Promise<Us
 
 export const getUser = (deps: Deps, actor: Actor, id: string) => loadPresented(deps.db, actor, id);
 
-async function checkUnitAndRoles(db: Executor, actor: Actor, unitId: string | undefined, roleIds: string[] | undefined) {
+async function checkUnitAndRoles(
+  db: Executor,
+  actor: Actor,
+  unitId: string | undefined,
+  roleIds: string[] | undefined,
+) {
   if (unitId) {
-    const unit = await db.selectFrom('units').select(['id', 'path', 'region_code']).where('id', '=', unitId).executeTakeFirst();
+    const unit = await db
+      .selectFrom('units')
+      .select(['id', 'path', 'region_code'])
+      .where('id', '=', unitId)
+      .executeTakeFirst();
     if (!unit) throw ruleViolation('所属单位不存在', 'The unit does not exist', { field: 'unitId' });
     if (!unitInScope(actor, 'user', unit)) throw new AppError('FORBIDDEN');
   }
@@ -97,7 +123,10 @@ export async function createUser(
     });
     const data = (await repo.findUserScoped(trx, systemActor(), row.id))!;
     const roles = await repo.rolesOf(trx, [row.id]);
-    return { data: presentUser(actor, data, roles.get(row.id) ?? []), ...(generated ? { initialPassword: generated } : {}) };
+    return {
+      data: presentUser(actor, data, roles.get(row.id) ?? []),
+      ...(generated ? { initialPassword: generated } : {}),
+    };
   });
 }
 
@@ -107,7 +136,11 @@ export async function updateUser(deps: Deps, actor: Actor, id: string, input: Us
     if (!before) throw notFound();
     const rolesBefore = (await repo.rolesOf(trx, [id])).get(id) ?? [];
     if (before.version !== input.version)
-      throw new AppError('VERSION_CONFLICT', { version: before.version }, { current: presentUser(actor, before, rolesBefore) });
+      throw new AppError(
+        'VERSION_CONFLICT',
+        { version: before.version },
+        { current: presentUser(actor, before, rolesBefore) },
+      );
     if (id === actor.userId && input.disabled)
       throw ruleViolation('不能停用自己的账号', 'You cannot disable your own account', { field: 'disabled' });
     await checkUnitAndRoles(trx, actor, input.unitId, input.roleIds);
@@ -142,7 +175,12 @@ export async function updateUser(deps: Deps, actor: Actor, id: string, input: Us
 }
 
 /** An administrator's reset: a temporary password, every session ended, change forced at next sign-in. */
-export async function resetPassword(deps: Deps, actor: Actor, id: string, password?: string): Promise<string> {
+export async function resetPassword(
+  deps: Deps,
+  actor: Actor,
+  id: string,
+  password?: string,
+): Promise<string> {
   const target = await repo.findUserScoped(deps.db, actor, id);
   if (!target) throw notFound();
   const temporary = password ?? generatePassword();
@@ -164,9 +202,15 @@ export async function resetPassword(deps: Deps, actor: Actor, id: string, passwo
       .where('id', '=', id)
       .execute();
     await repo.revokeSessions(trx, id, at);
-    await recordAudit(trx, actor, { entity: 'user', entityId: id, action: 'password_reset', regionCode: target.region_code });
+    await recordAudit(trx, actor, {
+      entity: 'user',
+      entityId: id,
+      action: 'password_reset',
+      regionCode: target.region_code,
+    });
   });
   return temporary;
 }
 
-export const findUserIdByUsername = async (db: Db, username: string) => (await repo.findUserByUsername(db, username))?.id;
+export const findUserIdByUsername = async (db: Db, username: string) =>
+  (await repo.findUserByUsername(db, username))?.id;
