@@ -67,10 +67,25 @@ export type LedgerMap<R> = {
   businessKey(row: Partial<R>): string | null;
 };
 
-/** One problem, addressed the way Excel shows it: row number as in Excel's margin, column by its header. */
-export type ImportError = { row: number; column: string; message: string };
+/**
+ * One problem, addressed the way Excel shows it: row number as in Excel's margin, column by its header.
+ * `row` 0 means the whole file (not an xlsx, no header found, too many rows). `column` is the header text
+ * as written in the file ('' for a whole-row or whole-file problem); `col`, when known, is the column's
+ * number in the sheet (1 = A). A ledger's upsert may give `column` as the column key or the map header:
+ * the import runner rewrites it to the file's header text.
+ */
+export type ImportError = { row: number; column: string; message: string; col?: number };
 
-export type ParsedRow<R> = { row: number; values: Partial<R> };
+/**
+ * One data row. `values` holds every column present in the file: null for an empty cell, the converted
+ * value otherwise; columns absent from the file are absent (undefined), so an upsert can tell "leave as
+ * is" from "clear". `invalid` rows had errors (their bad cells are missing from `values`); the import
+ * runner never passes them to the ledger's upsert.
+ */
+export type ParsedRow<R> = { row: number; values: Partial<R>; invalid?: boolean };
+
+/** Where a map column was found in the file. */
+export type ParsedColumn = { key: string; header: string; col: number; unit?: '元' | '万元' | '亿元' };
 
 export type ParseResult<R> = {
   rows: ParsedRow<R>[];
@@ -80,6 +95,10 @@ export type ParseResult<R> = {
   /** The sheet and header row the engine chose. */
   sheet: string;
   headerRow: number;
+  /** How many errors there were in all (`errors` keeps the first 10,000). */
+  errorCount?: number;
+  /** The map columns found in the header, with their position and (money) unit. */
+  columns?: ParsedColumn[];
 };
 
 export type ImportSummary = {
