@@ -6,7 +6,9 @@ import { verifyAuditChain } from './core/audit/audit';
 import { openFromConfig, prepareDatabase } from './bootstrap';
 import { ConfigError, loadConfig, type Config } from './config';
 import { migrateToLatest } from './db/migrate';
-import { createApiToken } from './modules/auth/auth.service';
+import { startImport } from './core/excel/import-runner';
+import { buildActor, createApiToken } from './modules/auth/auth.service';
+import { LEDGERS } from './modules/imports/ledgers';
 import { isEmpty, resolveDemoPassword, seedDemo } from './modules/demo/demo.seed';
 import { ensureRegions } from './modules/regions/regions.service';
 import { findRoleIdByCode } from './modules/roles/roles.service';
@@ -28,6 +30,9 @@ Usage: gongjian <command> [options]
   backup [--out FILE]           online backup of the SQLite database (and attachments); for PostgreSQL prints what to run
   restore --from FILE [--force] restore a SQLite backup (and its attachments) into DATA_DIR
   audit verify                  check the audit log's hash chain; exits 1 if any row was edited or deleted
+  import LEDGER FILE [--dry-run] [--user USERNAME] [--lang zh-CN|en]
+                                import an Excel ledger (projects, enterprises, reform-tasks, …) all-or-nothing;
+                                prints { rows, created, updated, skipped, errors } and exits 1 when the file has errors
 
 Configuration comes from the environment (see README.md): DATA_DIR, DATABASE_URL, …`;
 
@@ -241,6 +246,59 @@ async function run(
       console.error(`audit log FAILED verification: ${r.problems.length} problem(s) in ${r.rows} rows`);
       for (const p of r.problems.slice(0, 50)) console.error(`  seq ${p.seq}: ${p.problem}`);
       return 1;
+    }
+    case 'import': {
+      const { values, positionals } = parseArgs({
+        args: rest,
+        allowPositionals: true,
+        options: { 'dry-run': { type: 'boolean' }, user: { type: 'string' }, lang: { type: 'string' } },
+      });
+      const file = positionals[0];
+      const load = sub ? LEDGERS[sub] : undefined;
+      if (!load || !file) {
+        console.error(
+          `usage: gongjian import <${Object.keys(LEDGERS).join('|')}> FILE [--dry-run] [--user USERNAME]`,
+        );
+        return 2;
+      }
+      if (!fs.existsSync(file)) {
+        console.error(`no such file: ${file}`);
+        return 2;
+      }
+      await prepareDatabase(handle, { ...config, demo: { enabled: false } }, () => {});
+      let importer = actor;
+      if (values.user) {
+        const id = await findUserIdByUsername(db, values.user);
+        const built = id ? await buildActor(db, id, { ip: null, userAgent: 'gongjian-cli' }) : null;
+        if (!built) {
+          console.error(`no active user ${values.user}`);
+          return 1;
+        }
+        importer = built;
+      }
+      const ledger = await load();
+      const { done } = await startImport({
+        db,
+        actor: importer,
+        ledgerId: sub!,
+        ledger,
+        data: fs.readFileSync(file),
+        fileName: path.basename(file),
+        dryRun: Boolean(values['dry-run']),
+        locale: values.lang === 'en' ? 'en' : 'zh-CN',
+        dataDir: config.dataDir,
+      });
+      const summary = await done;
+      console.log(
+        JSON.stringify({
+          rows: summary.rows,
+          created: summary.created,
+          updated: summary.updated,
+          skipped: summary.skipped,
+          errors: summary.errors.map((e) => ({ row: e.row, column: e.column, message: e.message })),
+        }),
+      );
+      return summary.errors.length > 0 ? 1 : 0;
     }
     default:
       console.error(`unknown command: ${cmd}\n\n${HELP}`);
