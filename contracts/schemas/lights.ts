@@ -16,7 +16,14 @@ export const LIGHT_COLOR_LABELS: Record<LightColor, { zh: string; en: string }> 
   red: { zh: '红灯', en: 'Red' },
 };
 
-export const LIGHT_RULE_KINDS = ['pp_gap', 'ratio', 'rel_gap', 'start_overdue', 'consecutive_months', 'stats_enrolment'] as const;
+export const LIGHT_RULE_KINDS = [
+  'pp_gap',
+  'ratio',
+  'rel_gap',
+  'start_overdue',
+  'consecutive_months',
+  'stats_enrolment',
+] as const;
 export type LightRuleKind = (typeof LIGHT_RULE_KINDS)[number];
 
 export const LIGHT_RULE_KIND_LABELS: Record<LightRuleKind, { zh: string; en: string }> = {
@@ -39,9 +46,15 @@ const isValidDate = (s: string) => {
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
 };
 /** A calendar date 'YYYY-MM-DD' that exists. */
-export const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine(isValidDate, { message: 'invalid date' });
+export const IsoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .refine(isValidDate, { message: 'invalid date' });
 
-export const Bilingual = z.object({ zh: z.string().trim().min(1).max(300), en: z.string().trim().min(1).max(300) });
+export const Bilingual = z.object({
+  zh: z.string().trim().min(1).max(300),
+  en: z.string().trim().min(1).max(300),
+});
 
 /**
  * A measure lies in the band when it satisfies every bound given (gte ≥, gt >, lte ≤, lt <), so a source's
@@ -65,7 +78,12 @@ const ProgressParams = z
   .refine(hasBound, { message: 'give at least one of gte, gt, lte, lt' });
 
 const ruleBase = {
-  id: z.string().trim().min(1).max(48).regex(/^[a-z0-9_-]+$/),
+  id: z
+    .string()
+    .trim()
+    .min(1)
+    .max(48)
+    .regex(/^[a-z0-9_-]+$/),
   color: z.enum(['yellow', 'red']),
   label: Bilingual,
   /** Where the threshold comes from (city, document, year). */
@@ -91,11 +109,17 @@ export const LightRule = z.discriminatedUnion('kind', [
       minMonths: z.number().int().min(1).max(36).default(1),
     }),
   }),
-  /** Another rule of the set (the base) fired in each of the last `months` monthly reports. */
+  /**
+   * The base condition — any of the named rules of the set fires — held in each of the last `months`
+   * monthly reports (the current one included); escalates to this rule's colour.
+   */
   z.object({
     ...ruleBase,
     kind: z.literal('consecutive_months'),
-    params: z.object({ baseRuleId: z.string().min(1).max(48), months: z.number().int().min(2).max(24) }),
+    params: z.object({
+      baseRuleIds: z.array(z.string().min(1).max(48)).min(1).max(10),
+      months: z.number().int().min(2).max(24),
+    }),
   }),
   /**
    * Started, not enrolled in the fixed-asset-investment statistics `afterMonths` months later (inclusive:
@@ -125,18 +149,21 @@ export const RuleSetParams = z
   .superRefine((p, ctx) => {
     const ids = new Set<string>();
     p.rules.forEach((r, i) => {
-      if (ids.has(r.id)) ctx.addIssue({ code: 'custom', path: ['rules', i, 'id'], message: `duplicate rule id ${r.id}` });
+      if (ids.has(r.id))
+        ctx.addIssue({ code: 'custom', path: ['rules', i, 'id'], message: `duplicate rule id ${r.id}` });
       ids.add(r.id);
     });
     p.rules.forEach((r, i) => {
       if (r.kind !== 'consecutive_months') return;
-      const base = p.rules.find((b) => b.id === r.params.baseRuleId);
-      if (!base || base.kind === 'consecutive_months')
-        ctx.addIssue({
-          code: 'custom',
-          path: ['rules', i, 'params', 'baseRuleId'],
-          message: `baseRuleId must name another rule of the set that is not consecutive_months`,
-        });
+      for (const baseId of r.params.baseRuleIds) {
+        const base = p.rules.find((b) => b.id === baseId);
+        if (!base || base.kind === 'consecutive_months')
+          ctx.addIssue({
+            code: 'custom',
+            path: ['rules', i, 'params', 'baseRuleIds'],
+            message: `${baseId}: baseRuleIds must name other rules of the set that are not consecutive_months`,
+          });
+      }
     });
   });
 export type RuleSetParams = z.infer<typeof RuleSetParams>;
@@ -174,7 +201,10 @@ const ruleSetFields = {
 /** A new draft: give `params`, or `copyFromId` to start from an existing set (e.g. the default). */
 export const LightRuleSetCreate = z
   .object({ ...ruleSetFields, params: RuleSetParams.optional(), copyFromId: z.string().max(64).optional() })
-  .refine((v) => v.params !== undefined || v.copyFromId !== undefined, { message: 'give params or copyFromId', path: ['params'] });
+  .refine((v) => v.params !== undefined || v.copyFromId !== undefined, {
+    message: 'give params or copyFromId',
+    path: ['params'],
+  });
 export type LightRuleSetCreate = z.infer<typeof LightRuleSetCreate>;
 export const LightRuleSetUpdate = z
   .object({ ...ruleSetFields, params: RuleSetParams, ...VersionField })
@@ -288,8 +318,19 @@ export const ProjectLights = z.object({
 });
 export type ProjectLights = z.infer<typeof ProjectLights>;
 
-export const LightSummaryQuery = z.object({ regionCode: z.string().regex(/^\d{6}$/).optional() });
-const Counts = { green: z.number().int(), yellow: z.number().int(), red: z.number().int(), none: z.number().int(), total: z.number().int() };
+export const LightSummaryQuery = z.object({
+  regionCode: z
+    .string()
+    .regex(/^\d{6}$/)
+    .optional(),
+});
+const Counts = {
+  green: z.number().int(),
+  yellow: z.number().int(),
+  red: z.number().int(),
+  none: z.number().int(),
+  total: z.number().int(),
+};
 export const LightSummary = z.object({
   regionCode: z.string().nullable(),
   ...Counts,
@@ -297,4 +338,8 @@ export const LightSummary = z.object({
 });
 export type LightSummary = z.infer<typeof LightSummary>;
 
-export const LightRecomputeResult = z.object({ projects: z.number().int(), changed: z.number().int(), historyWritten: z.number().int() });
+export const LightRecomputeResult = z.object({
+  projects: z.number().int(),
+  changed: z.number().int(),
+  historyWritten: z.number().int(),
+});

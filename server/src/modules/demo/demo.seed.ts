@@ -12,6 +12,7 @@ import type { UnitKind } from '../units/units.table';
 import { seedDemo as seedProjectsDemo } from '../projects/projects.demo';
 import { seedDemo as seedEnterprisesDemo } from '../enterprises/enterprises.demo';
 import { seedDemo as seedReformDemo } from '../reform/reform.demo';
+import { seedCoordinationDemo } from '../lights/coordination.demo';
 
 /** Built-in roles. Each names its permissions and one data scope (see contracts/abilities.ts). */
 export const DEMO_ROLES: Array<{
