@@ -26,6 +26,12 @@ import { registerMeetingRoutes } from './modules/meetings/meetings.routes';
 import { registerProblemRoutes } from './modules/problems/problems.routes';
 import { registerProjectRoutes } from './modules/projects/projects.routes';
 import { registerReformRoutes } from './modules/reform/reform.routes';
+import { registerTodoRoutes } from './modules/todo/todo.routes';
+import { registerIndicatorRoutes } from './modules/indicators/indicators.routes';
+import { registerDashboardRoutes } from './modules/dashboard/dashboard.routes';
+import { registerRankingRoutes } from './modules/rankings/rankings.routes';
+import { registerBriefingRoutes } from './modules/briefings/briefings.routes';
+import { registerOc4idsRoutes } from './modules/oc4ids/oc4ids.routes';
 import { VERSION, registerHealthRoutes } from './modules/health/health.routes';
 import { registerRegionRoutes } from './modules/regions/regions.routes';
 import { registerRoleRoutes } from './modules/roles/roles.routes';
@@ -52,6 +58,12 @@ const ROUTE_MODULES: Array<(app: FastifyInstance, deps: AppDeps) => void> = [
   registerMeetingRoutes,
   registerEnterpriseRoutes,
   registerReformRoutes,
+  registerTodoRoutes,
+  registerIndicatorRoutes,
+  registerDashboardRoutes,
+  registerRankingRoutes,
+  registerBriefingRoutes,
+  registerOc4idsRoutes,
 ];
 
 export type BuildOptions = {
