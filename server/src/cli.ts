@@ -9,6 +9,7 @@ import { migrateToLatest } from './db/migrate';
 import { startImport } from './core/excel/import-runner';
 import { buildActor, createApiToken } from './modules/auth/auth.service';
 import { LEDGERS } from './modules/imports/ledgers';
+import { listIndicatorValues } from './modules/indicators/indicators.service';
 import { isEmpty, resolveDemoPassword, seedDemo } from './modules/demo/demo.seed';
 import { ensureRegions } from './modules/regions/regions.service';
 import { findRoleIdByCode } from './modules/roles/roles.service';
@@ -30,6 +31,8 @@ Usage: gongjian <command> [options]
   backup [--out FILE]           online backup of the SQLite database (and attachments); for PostgreSQL prints what to run
   restore --from FILE [--force] restore a SQLite backup (and its attachments) into DATA_DIR
   audit verify                  check the audit log's hash chain; exits 1 if any row was edited or deleted
+  indicators --period P [--region CODE]
+                                indicator values computed from the ledgers (P = 2024, 2024-06, 2024-Q2, …) as JSON
   import LEDGER FILE [--dry-run] [--user USERNAME] [--lang zh-CN|en]
                                 import an Excel ledger (projects, enterprises, reform-tasks, …) all-or-nothing;
                                 prints { rows, created, updated, skipped, errors } and exits 1 when the file has errors
@@ -246,6 +249,31 @@ async function run(
       console.error(`audit log FAILED verification: ${r.problems.length} problem(s) in ${r.rows} rows`);
       for (const p of r.problems.slice(0, 50)) console.error(`  seq ${p.seq}: ${p.problem}`);
       return 1;
+    }
+    case 'indicators': {
+      const { values } = parseArgs({
+        args: sub ? [sub, ...rest] : rest,
+        options: { period: { type: 'string' }, region: { type: 'string' } },
+      });
+      if (!values.period) {
+        console.error('usage: gongjian indicators --period 2024 [--region 321100]');
+        return 2;
+      }
+      await prepareDatabase(handle, { ...config, demo: { enabled: false } }, () => {});
+      const rows = await listIndicatorValues(db, { period: values.period, regionCode: values.region });
+      console.log(
+        JSON.stringify(
+          rows.map((r) => ({
+            code: r.code,
+            name: r.name,
+            value: r.value,
+            unit: r.unit,
+            previous: r.previous,
+            yoy: r.yoy,
+          })),
+        ),
+      );
+      return 0;
     }
     case 'import': {
       const { values, positionals } = parseArgs({
