@@ -1,4 +1,4 @@
-import { Suspense, useMemo, useState, type ReactNode } from 'react';
+import { Suspense, useMemo, useState, type ComponentType, type ReactNode } from 'react';
 import {
   ApiOutlined,
   DownOutlined,
@@ -15,6 +15,7 @@ import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import {
   API_DOCS_PERMISSIONS,
+  HEADER_WIDGETS,
   NAV_GROUPS,
   visibleNavItems,
   type NavGroupKey,
@@ -27,6 +28,17 @@ import { LanguageSwitch } from './language-switch';
 import { SectionLoading } from './status-pages';
 
 const groupKey = (g: NavGroupKey) => `group:${g}`;
+
+/** A menu label with its optional count badge (see NavItem.badge). */
+const withBadge = (label: string, Badge?: ComponentType): ReactNode =>
+  Badge ? (
+    <span>
+      {label}
+      <Badge />
+    </span>
+  ) : (
+    label
+  );
 
 /** The menu item whose path matches the location best ('/' only exactly, others by prefix). */
 function selectedPath(items: NavItem[], pathname: string): string | undefined {
@@ -154,12 +166,12 @@ export function AppLayout({ children }: { children?: ReactNode }) {
       {
         key: string;
         icon: ReactNode;
-        label: string;
-        children: { key: string; icon: ReactNode; label: string }[];
+        label: ReactNode;
+        children: { key: string; icon: ReactNode; label: ReactNode }[];
       }
     >();
     for (const item of navItems) {
-      const entry = { key: item.path, icon: item.icon, label: t(item.label) };
+      const entry = { key: item.path, icon: item.icon, label: withBadge(t(item.label), item.badge) };
       if (!item.group) {
         out.push(entry);
         continue;
@@ -167,7 +179,7 @@ export function AppLayout({ children }: { children?: ReactNode }) {
       let group = groups.get(item.group);
       if (!group) {
         const def = NAV_GROUPS[item.group];
-        group = { key: groupKey(item.group), icon: def.icon, label: t(def.label), children: [] };
+        group = { key: groupKey(item.group), icon: def.icon, label: withBadge(t(def.label), def.badge), children: [] };
         groups.set(item.group, group);
         out.push(group);
       }
@@ -261,6 +273,9 @@ export function AppLayout({ children }: { children?: ReactNode }) {
           >
             {t('app.fullName')}
           </Typography.Text>
+          {HEADER_WIDGETS.map((Widget, i) => (
+            <Widget key={i} compact={isMobile} />
+          ))}
           <LanguageSwitch compact={isMobile} />
           <UserMenu compact={isMobile} />
         </Layout.Header>

@@ -79,7 +79,9 @@ export async function apiRequest<T>(path: string, opts: RequestOptions = {}): Pr
     Accept: 'application/json',
     'Accept-Language': currentLanguage(),
   };
-  if (opts.body !== undefined) headers['Content-Type'] = 'application/json';
+  const isForm = typeof FormData !== 'undefined' && opts.body instanceof FormData;
+  // A FormData body sets its own multipart boundary.
+  if (opts.body !== undefined && !isForm) headers['Content-Type'] = 'application/json';
   if (method !== 'GET') {
     const csrf = hooks.getCsrfToken();
     if (csrf) headers['X-CSRF-Token'] = csrf;
@@ -90,7 +92,8 @@ export async function apiRequest<T>(path: string, opts: RequestOptions = {}): Pr
     res = await fetch(`${API_BASE}${path}${buildQuery(opts.query)}`, {
       method,
       headers,
-      body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+      body:
+        opts.body === undefined ? undefined : isForm ? (opts.body as FormData) : JSON.stringify(opts.body),
       credentials: 'same-origin',
       signal: opts.signal,
     });
@@ -149,7 +152,103 @@ export const api = {
   put: <T>(path: string, body?: unknown) => apiRequest<T>(path, { method: 'PUT', body: body ?? {} }),
   patch: <T>(path: string, body?: unknown) => apiRequest<T>(path, { method: 'PATCH', body: body ?? {} }),
   delete: <T>(path: string) => apiRequest<T>(path, { method: 'DELETE' }),
+  /** multipart/form-data (uploads); fields first, then the file, as the server reads them in order. */
+  upload: <T>(path: string, form: FormData, query?: QueryParams) =>
+    apiRequest<T>(path, { method: 'POST', body: form, query }),
 };
+
+/**
+ * Downloads a file the API generates (an export, a template, a bulletin, an attachment) through the session,
+ * so an error arrives as an ApiError in the user's language instead of a JSON page. Returns the file name used.
+ */
+export async function downloadFile(
+  path: string,
+  query?: QueryParams,
+  fallbackName = 'download',
+): Promise<string> {
+  let res: Response;
+  try {
+    res = await fetch(`${API_BASE}${path}${buildQuery(query)}`, {
+      headers: { 'Accept-Language': currentLanguage() },
+      credentials: 'same-origin',
+    });
+  } catch {
+    throw new ApiError(0, 'NETWORK_ERROR', i18n.t('errors.network'));
+  }
+  if (!res.ok) {
+    let json: unknown;
+    try {
+      json = await res.json();
+    } catch {
+      json = undefined;
+    }
+    const err = readErrorBody(json);
+    throw err
+      ? new ApiError(res.status, err.code as ClientErrorCode, err.message, err.details)
+      : new ApiError(res.status, 'UNEXPECTED_RESPONSE', i18n.t('errors.unexpected', { status: res.status }));
+  }
+  const blob = await res.blob();
+  const name = fileNameOf(res.headers.get('Content-Disposition')) ?? fallbackName;
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  window.setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  return name;
+}
+
+/** The file name of a Content-Disposition header (RFC 5987 filename* first). */
+export function fileNameOf(disposition: string | null): string | null {
+  if (!disposition) return null;
+  const star = /filename\*\s*=\s*(?:UTF-8|utf-8)''([^;]+)/.exec(disposition);
+  if (star?.[1]) {
+    try {
+      return decodeURIComponent(star[1].trim().replace(/^"|"$/g, ''));
+    } catch {
+      // fall through to the plain name
+    }
+  }
+  const plain = /filename\s*=\s*"?([^";]+)"?/.exec(disposition);
+  return plain?.[1] ?? null;
+}
+
+/**
+ * Per-field messages from a failed save: VALIDATION_FAILED lists `{ path, message }`; rule violations name
+ * `field` (with the message in both languages or in the caller's). Keys are the first path segment.
+ */
+export function fieldErrorsOf(error: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (!isApiError(error)) return out;
+  const lang = currentLanguage();
+  const visit = (d: unknown) => {
+    if (!d || typeof d !== 'object') return;
+    if (Array.isArray(d)) {
+      for (const x of d) visit(x);
+      return;
+    }
+    const o = d as Record<string, unknown>;
+    const rawPath = o.path ?? o.field;
+    const path = Array.isArray(rawPath) ? rawPath.join('.') : typeof rawPath === 'string' ? rawPath : null;
+    const msg =
+      typeof o.message === 'string'
+        ? o.message
+        : typeof o.zh === 'string' && typeof o.en === 'string'
+          ? lang === 'en'
+            ? o.en
+            : o.zh
+          : null;
+    if (path && msg) {
+      const key = path.replace(/^body\./, '').split('.')[0]!;
+      if (key && !out[key]) out[key] = msg;
+    }
+    for (const k of ['problems', 'fields', 'errors', 'issues']) if (k in o) visit(o[k]);
+  };
+  visit(error.details);
+  return out;
+}
 
 /** Reads `details.current` from a VERSION_CONFLICT error: the record as it is now on the server. */
 export function conflictCurrent<T>(error: unknown): T | null {
