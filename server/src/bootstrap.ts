@@ -28,7 +28,7 @@ export async function prepareDatabase(
     if (regions) log(`regions loaded: ${regions}`);
     if (config.demo.enabled && (await isEmpty(handle.db))) {
       const pw = resolveDemoPassword(config.dataDir, config.demo.password);
-      const r = await seedDemo(handle.db, { password: pw.password });
+      const r = await seedDemo(handle.db, { password: pw.password, ledgers: config.demo.ledgers !== false });
       log(`demo city loaded: ${r.units} units, ${r.users} users`);
       if (pw.generated) {
         log(`demo password (shown once, also in ${pw.file}): ${pw.password}`);

@@ -22,8 +22,8 @@ const EnvSchema = z.object({
     .string()
     .min(10, 'GONGJIAN_DEMO_PASSWORD must be at least 10 characters')
     .optional(),
-  /** Load the demo city when the database is empty (default on). */
-  GONGJIAN_DEMO: z.enum(['on', 'off']).default('on'),
+  /** Load the demo city when the database is empty: on (organisation and ledgers), org (organisation and users only), off. */
+  GONGJIAN_DEMO: z.enum(['on', 'org', 'off']).default('on'),
   /** Mark the session cookie Secure (set to "on" behind TLS). */
   COOKIE_SECURE: z.enum(['on', 'off']).default('off'),
   /** Session lifetime in hours (sliding). */
@@ -48,7 +48,7 @@ export type Config = {
   port: number;
   dataDir: string;
   database: { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
-  demo: { enabled: boolean; password?: string };
+  demo: { enabled: boolean; ledgers?: boolean; password?: string };
   cookieSecure: boolean;
   sessionTtlHours: number;
   uploadMaxBytes: number;
@@ -74,7 +74,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     database: e.DATABASE_URL
       ? { kind: 'postgres', url: e.DATABASE_URL }
       : { kind: 'sqlite', file: path.join(dataDir, 'gongjian.sqlite') },
-    demo: { enabled: e.GONGJIAN_DEMO === 'on', password: e.GONGJIAN_DEMO_PASSWORD },
+    demo: {
+      enabled: e.GONGJIAN_DEMO !== 'off',
+      ledgers: e.GONGJIAN_DEMO === 'on',
+      password: e.GONGJIAN_DEMO_PASSWORD,
+    },
     cookieSecure: e.COOKIE_SECURE === 'on',
     sessionTtlHours: e.SESSION_TTL_HOURS,
     uploadMaxBytes: e.UPLOAD_MAX_MB * 1024 * 1024,

@@ -33,7 +33,8 @@ export async function createTestApp(
   opts: { seed?: boolean; env?: Record<string, string> } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase(engine);
-  if (opts.seed !== false) await seedDemo(database.db, { password: TEST_PASSWORD });
+  if (opts.seed !== false)
+    await seedDemo(database.db, { password: TEST_PASSWORD, ledgers: opts.ledgers !== false });
   const config = loadConfig({
     DATA_DIR: '/tmp/gongjian-test',
     LOG_LEVEL: 'silent',

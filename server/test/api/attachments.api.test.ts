@@ -63,7 +63,7 @@ for (const engine of ENGINES) {
 
     beforeAll(async () => {
       dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gj-att-'));
-      t = await createTestApp(engine, { env: { DATA_DIR: dataDir, UPLOAD_MAX_MB: '1' } });
+      t = await createTestApp(engine, { ledgers: false, env: { DATA_DIR: dataDir, UPLOAD_MAX_MB: '1' } });
       jingkou = await t.login('jingkou');
     });
     afterAll(async () => {

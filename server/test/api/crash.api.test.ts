@@ -43,7 +43,7 @@ function startServer(dataDir: string, port: number): ChildProcess {
 }
 
 async function waitHealthy(base: string) {
-  for (let i = 0; i < 120; i++) {
+  for (let i = 0; i < 480; i++) {
     try {
       const r = await fetch(`${base}/api/health`);
       if (r.ok) return;
@@ -63,79 +63,83 @@ describe('sqlite: crash safety', () => {
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('keeps every acknowledged write and a verifiable audit chain after SIGKILL mid-burst', async () => {
-    const port = await freePort();
-    const base = `http://127.0.0.1:${port}`;
-    child = startServer(dataDir, port);
-    await waitHealthy(base);
-    const login = await fetch(`${base}/api/v1/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: 'admin', password: PASSWORD }),
-    });
-    const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
-    const csrf = (await login.json()).data.csrfToken as string;
-    const tree = (await (await fetch(`${base}/api/v1/units/tree`, { headers: { cookie } })).json())
-      .data as Array<{ id: string; code: string }>;
-    const parentId = tree.find((u) => u.code === 'zj')!.id;
+  it(
+    'keeps every acknowledged write and a verifiable audit chain after SIGKILL mid-burst',
+    { timeout: 180_000 },
+    async () => {
+      const port = await freePort();
+      const base = `http://127.0.0.1:${port}`;
+      child = startServer(dataDir, port);
+      await waitHealthy(base);
+      const login = await fetch(`${base}/api/v1/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'admin', password: PASSWORD }),
+      });
+      const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+      const csrf = (await login.json()).data.csrfToken as string;
+      const tree = (await (await fetch(`${base}/api/v1/units/tree`, { headers: { cookie } })).json())
+        .data as Array<{ id: string; code: string }>;
+      const parentId = tree.find((u) => u.code === 'zj')!.id;
 
-    const acknowledged: string[] = [];
-    let stop = false;
-    const writer = async (w: number) => {
-      for (let i = 0; !stop; i++) {
-        try {
-          const r = await fetch(`${base}/api/v1/units`, {
-            method: 'POST',
-            headers: { cookie, 'x-csrf-token': csrf, 'content-type': 'application/json' },
-            body: JSON.stringify({
-              name: `压力测试单位 ${w}-${i}`,
-              kind: 'department',
-              parentId,
-              regionCode: '321100',
-            }),
-          });
-          if (r.status === 201) acknowledged.push((await r.json()).data.id);
-        } catch {
-          return; // the server died mid-request: that write was never acknowledged
+      const acknowledged: string[] = [];
+      let stop = false;
+      const writer = async (w: number) => {
+        for (let i = 0; !stop; i++) {
+          try {
+            const r = await fetch(`${base}/api/v1/units`, {
+              method: 'POST',
+              headers: { cookie, 'x-csrf-token': csrf, 'content-type': 'application/json' },
+              body: JSON.stringify({
+                name: `压力测试单位 ${w}-${i}`,
+                kind: 'department',
+                parentId,
+                regionCode: '321100',
+              }),
+            });
+            if (r.status === 201) acknowledged.push((await r.json()).data.id);
+          } catch {
+            return; // the server died mid-request: that write was never acknowledged
+          }
         }
+      };
+      const writers = Array.from({ length: 6 }, (_, w) => writer(w));
+      while (acknowledged.length < 60) await new Promise((r) => setTimeout(r, 10));
+      child.kill('SIGKILL');
+      stop = true;
+      await Promise.all(writers);
+      await new Promise((r) => child!.once('exit', r));
+
+      // restart and check
+      child = startServer(dataDir, port);
+      await waitHealthy(base);
+      child.kill('SIGTERM');
+      await new Promise((r) => child!.once('exit', r));
+      child = null;
+
+      const handle = openDatabase({ kind: 'sqlite', file: path.join(dataDir, 'gongjian.sqlite') });
+      try {
+        expect(handle.sqlite!.pragma('integrity_check', { simple: true })).toBe('ok');
+        const present = await handle.db
+          .selectFrom('units')
+          .select('id')
+          .where('id', 'in', acknowledged)
+          .execute();
+        expect(present.length).toBe(acknowledged.length);
+        const verified = await verifyAuditChain(handle.db);
+        expect(verified.problems).toEqual([]);
+        // each created unit has its audit entry: the change and its record committed together
+        const audited = await handle.db
+          .selectFrom('audit_log')
+          .select('entity_id')
+          .where('entity', '=', 'unit')
+          .where('action', '=', 'create')
+          .where('entity_id', 'in', acknowledged)
+          .execute();
+        expect(audited.length).toBe(acknowledged.length);
+      } finally {
+        await handle.close();
       }
-    };
-    const writers = Array.from({ length: 6 }, (_, w) => writer(w));
-    while (acknowledged.length < 60) await new Promise((r) => setTimeout(r, 10));
-    child.kill('SIGKILL');
-    stop = true;
-    await Promise.all(writers);
-    await new Promise((r) => child!.once('exit', r));
-
-    // restart and check
-    child = startServer(dataDir, port);
-    await waitHealthy(base);
-    child.kill('SIGTERM');
-    await new Promise((r) => child!.once('exit', r));
-    child = null;
-
-    const handle = openDatabase({ kind: 'sqlite', file: path.join(dataDir, 'gongjian.sqlite') });
-    try {
-      expect(handle.sqlite!.pragma('integrity_check', { simple: true })).toBe('ok');
-      const present = await handle.db
-        .selectFrom('units')
-        .select('id')
-        .where('id', 'in', acknowledged)
-        .execute();
-      expect(present.length).toBe(acknowledged.length);
-      const verified = await verifyAuditChain(handle.db);
-      expect(verified.problems).toEqual([]);
-      // each created unit has its audit entry: the change and its record committed together
-      const audited = await handle.db
-        .selectFrom('audit_log')
-        .select('entity_id')
-        .where('entity', '=', 'unit')
-        .where('action', '=', 'create')
-        .where('entity_id', 'in', acknowledged)
-        .execute();
-      expect(audited.length).toBe(acknowledged.length);
-    } finally {
-      await handle.close();
-    }
-  });
+    },
+  );
 });

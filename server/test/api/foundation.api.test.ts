@@ -11,7 +11,7 @@ for (const engine of ENGINES) {
     let admin: Session;
 
     beforeAll(async () => {
-      t = await createTestApp(engine);
+      t = await createTestApp(engine, { ledgers: false });
       admin = await t.login('admin');
     });
     afterAll(async () => t?.close());

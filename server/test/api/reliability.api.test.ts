@@ -16,7 +16,7 @@ for (const engine of ENGINES) {
   describe(`${engine}: concurrency`, () => {
     let t: TestApp;
     beforeAll(async () => {
-      t = await createTestApp(engine);
+      t = await createTestApp(engine, { ledgers: false });
     });
     afterAll(async () => t?.close());
 
@@ -81,7 +81,7 @@ describe.runIf(Boolean(PG_ADMIN_URL))('postgres: two instances, one database', (
   let b: Awaited<ReturnType<typeof buildApp>>;
   let bHandle: ReturnType<typeof openDatabase>;
   beforeAll(async () => {
-    a = await createTestApp('postgres');
+    a = await createTestApp('postgres', { ledgers: false });
     bHandle = openDatabase({ kind: 'postgres', url: a.database.url!, max: 3 });
     b = await buildApp({
       config: loadConfig({ LOG_LEVEL: 'silent', LOGIN_RATE_PER_MINUTE: '10000' }),

@@ -394,7 +394,7 @@ export async function isEmpty(db: Db): Promise<boolean> {
  */
 export async function seedDemo(
   db: Db,
-  opts: { password: string },
+  opts: { password: string; ledgers?: boolean },
 ): Promise<{ units: number; users: number }> {
   const actor = systemActor('demo-seed');
   const deps = { db };
@@ -440,7 +440,7 @@ export async function seedDemo(
     { userId: userIds.get('taskforce')!, role: '成员' },
     { userId: userIds.get('commerce')!, role: '联络员' },
   ]);
-  for (const ext of DEMO_EXTENSIONS) await ext({ db, unitIds, userIds, roleIds });
+  if (opts.ledgers !== false) for (const ext of DEMO_EXTENSIONS) await ext({ db, unitIds, userIds, roleIds });
   return { units: unitIds.size, users: userIds.size };
 }
 
