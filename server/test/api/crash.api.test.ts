@@ -4,6 +4,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import ExcelJS from 'exceljs';
 import { verifyAuditChain } from '../../src/core/audit/audit';
 import { openDatabase } from '../../src/db/database';
 
@@ -83,11 +84,13 @@ describe('sqlite: crash safety', () => {
       const parentId = tree.find((u) => u.code === 'zj')!.id;
 
       const acknowledged: string[] = [];
+      const statuses: string[] = [];
       let stop = false;
       const writer = async (w: number) => {
         for (let i = 0; !stop; i++) {
           try {
             const r = await fetch(`${base}/api/v1/units`, {
+              signal: AbortSignal.timeout(15_000),
               method: 'POST',
               headers: { cookie, 'x-csrf-token': csrf, 'content-type': 'application/json' },
               body: JSON.stringify({
@@ -98,13 +101,20 @@ describe('sqlite: crash safety', () => {
               }),
             });
             if (r.status === 201) acknowledged.push((await r.json()).data.id);
+            else statuses.push(`${r.status} ${(await r.text()).slice(0, 120)}`);
           } catch {
             return; // the server died mid-request: that write was never acknowledged
           }
         }
       };
       const writers = Array.from({ length: 6 }, (_, w) => writer(w));
-      while (acknowledged.length < 60) await new Promise((r) => setTimeout(r, 10));
+      const deadline = Date.now() + 90_000;
+      while (acknowledged.length < 60) {
+        expect(Date.now() < deadline, `writes not acknowledged: ${statuses.slice(0, 5).join(' | ')}`).toBe(
+          true,
+        );
+        await new Promise((r) => setTimeout(r, 10));
+      }
       child.kill('SIGKILL');
       stop = true;
       await Promise.all(writers);
@@ -142,4 +152,85 @@ describe('sqlite: crash safety', () => {
       }
     },
   );
+});
+
+/** A large, valid project ledger (every row new), to be interrupted while it is being written. */
+async function bigLedger(rows: number): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('重大项目台账');
+  ws.addRow(['项目名称', '所在县区', '责任单位', '项目级别', '项目类别', '协议投资额（万元）']);
+  for (let i = 1; i <= rows; i++)
+    ws.addRow([`崩溃测试项目${i}`, '丹阳市', '丹阳市人民政府', '市重大', '产业类', 10000 + i]);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+describe('sqlite: crash safety during an import', () => {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gj-crash-import-'));
+  let child: ChildProcess | null = null;
+  afterAll(() => {
+    child?.kill('SIGKILL');
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('leaves no trace of an import killed while it was being written', { timeout: 300_000 }, async () => {
+    const port = await freePort();
+    const base = `http://127.0.0.1:${port}`;
+    child = startServer(dataDir, port);
+    await waitHealthy(base);
+    const login = await fetch(`${base}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'admin', password: PASSWORD }),
+    });
+    const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+    const csrf = (await login.json()).data.csrfToken as string;
+    const form = new FormData();
+    form.append('file', new Blob([await bigLedger(20_000)]), '台账.xlsx');
+    const started = await fetch(`${base}/api/v1/imports/projects?dryRun=false&wait=false`, {
+      method: 'POST',
+      headers: { cookie, 'x-csrf-token': csrf },
+      body: form,
+    });
+    expect([200, 202]).toContain(started.status);
+    const runId = (await started.json()).data.id as string;
+    // Wait until parsing is nearly done (the write transaction follows at once and blocks the event loop, so
+    // it cannot be observed over HTTP), then kill.
+    const seen: number[] = [];
+    for (let i = 0; i < 20_000; i++) {
+      const run = (await (await fetch(`${base}/api/v1/imports/${runId}`, { headers: { cookie } })).json())
+        .data;
+      seen.push(run.progress);
+      expect(run.status, `progress seen: ${seen.join(',')}`).toBe('running');
+      if (run.progress >= 40) break;
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    child.kill('SIGKILL');
+    await new Promise((r) => child!.once('exit', r));
+    child = startServer(dataDir, port);
+    await waitHealthy(base);
+    child.kill('SIGTERM');
+    await new Promise((r) => child!.once('exit', r));
+    child = null;
+
+    const handle = openDatabase({ kind: 'sqlite', file: path.join(dataDir, 'gongjian.sqlite') });
+    try {
+      expect(handle.sqlite!.pragma('integrity_check', { simple: true })).toBe('ok');
+      const imported = await handle.db
+        .selectFrom('projects')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('name', 'like', '崩溃测试项目%')
+        .executeTakeFirstOrThrow();
+      // all-or-nothing: the killed import left nothing behind, and its run never claims success
+      expect(Number(imported.n)).toBe(0);
+      const run = await handle.db
+        .selectFrom('import_runs')
+        .select('status')
+        .where('id', '=', runId)
+        .executeTakeFirstOrThrow();
+      expect(run.status).not.toBe('succeeded');
+      expect((await verifyAuditChain(handle.db)).problems).toEqual([]);
+    } finally {
+      await handle.close();
+    }
+  });
 });
