@@ -49,6 +49,32 @@ export function clearSessionCookie(reply: FastifyReply, config: Config) {
 }
 
 /**
+ * A resolved session is reused for a few seconds, so a burst of reads does not rebuild the actor (five small
+ * queries) each time. Every write in this instance clears the cache; another instance sees a revoked session or
+ * a changed role within SESSION_CACHE_MS.
+ */
+const SESSION_CACHE_MS = 3000;
+const sessionCache = new Map<
+  string,
+  { at: number; value: Awaited<ReturnType<typeof authenticateSession>> }
+>();
+
+async function cachedSession(
+  cookie: string,
+  load: () => ReturnType<typeof authenticateSession>,
+): ReturnType<typeof authenticateSession> {
+  const now = Date.now();
+  const hit = sessionCache.get(cookie);
+  if (hit && now - hit.at < SESSION_CACHE_MS) return hit.value;
+  const value = await load();
+  if (value) {
+    if (sessionCache.size > 10_000) sessionCache.clear();
+    sessionCache.set(cookie, { at: now, value });
+  } else sessionCache.delete(cookie);
+  return value;
+}
+
+/**
  * Authentication for every /api route: a session cookie (with CSRF on writes) or a Bearer API token.
  * Routes are private unless their config says `public: true`.
  */
@@ -57,6 +83,11 @@ export function registerAuth(app: FastifyInstance, deps: { db: Db; config: Confi
   app.decorateRequest('sessionId', null);
   app.decorateRequest('csrfToken', null);
   app.decorateRequest('mustChangePassword', false);
+
+  // Any write may change sessions, roles or users: drop the short-lived session cache of this instance.
+  app.addHook('onResponse', async (req) => {
+    if (!SAFE_METHODS.has(req.method)) sessionCache.clear();
+  });
 
   app.addHook('onRequest', async (req) => {
     if (!req.url.startsWith('/api/')) return;
@@ -70,9 +101,9 @@ export function registerAuth(app: FastifyInstance, deps: { db: Db; config: Confi
     } else {
       const cookie = req.cookies[SESSION_COOKIE];
       if (cookie) {
-        const s = await authenticateSession(authDeps, cookie, info);
+        const s = await cachedSession(cookie, () => authenticateSession(authDeps, cookie, info));
         if (s) {
-          req.actor = s.actor;
+          req.actor = { ...s.actor, ip: info.ip, userAgent: info.userAgent };
           req.sessionId = s.sessionId;
           req.csrfToken = s.csrfToken;
           req.mustChangePassword = s.mustChangePassword;
