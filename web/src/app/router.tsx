@@ -70,7 +70,9 @@ const ReformScoresPage = lazy(() =>
 const ReformChangesPage = lazy(() =>
   import('@/features/reform/components/reform-changes-page').then((m) => ({ default: m.ReformChangesPage })),
 );
-const TodoPage = lazy(() => import('@/features/todo/components/todo-page').then((m) => ({ default: m.TodoPage })));
+const TodoPage = lazy(() =>
+  import('@/features/todo/components/todo-page').then((m) => ({ default: m.TodoPage })),
+);
 const EnterprisesPage = lazy(() =>
   import('@/features/enterprises/components/enterprises-page').then((m) => ({ default: m.EnterprisesPage })),
 );
@@ -88,7 +90,9 @@ const HitechCandidatesPage = lazy(() =>
   })),
 );
 const HitechExpiringPage = lazy(() =>
-  import('@/features/enterprises/components/hitech-views-page').then((m) => ({ default: m.HitechExpiringPage })),
+  import('@/features/enterprises/components/hitech-views-page').then((m) => ({
+    default: m.HitechExpiringPage,
+  })),
 );
 const EnterpriseCountsPage = lazy(() =>
   import('@/features/enterprises/components/counts-page').then((m) => ({ default: m.EnterpriseCountsPage })),

@@ -179,7 +179,12 @@ export function AppLayout({ children }: { children?: ReactNode }) {
       let group = groups.get(item.group);
       if (!group) {
         const def = NAV_GROUPS[item.group];
-        group = { key: groupKey(item.group), icon: def.icon, label: withBadge(t(def.label), def.badge), children: [] };
+        group = {
+          key: groupKey(item.group),
+          icon: def.icon,
+          label: withBadge(t(def.label), def.badge),
+          children: [],
+        };
         groups.set(item.group, group);
         out.push(group);
       }

@@ -68,15 +68,22 @@ function useDetailText() {
     if (typeof v === 'boolean') value = v ? t('common.yes') : t('common.no');
     else if (typeof v === 'number' && /Yuan$/.test(key))
       value = formatMoney(v, { units: { wan: t('money.wan'), yi: t('money.yi') } });
-    else if (typeof v === 'number' && key === 'usd') value = `${formatNumber(v / 10_000, 2)}${t('money.wanUsd')}`;
+    else if (typeof v === 'number' && key === 'usd')
+      value = `${formatNumber(v / 10_000, 2)}${t('money.wanUsd')}`;
     else if (typeof v === 'number' && /Rate$/.test(key)) value = `${formatNumber(v, 1)}%`;
     else if (typeof v === 'number') value = formatNumber(v, 2);
     else if (key === 'type' && v in QUALIFICATION_TYPE_LABELS)
-      value = pickLabel(QUALIFICATION_TYPE_LABELS[v as keyof typeof QUALIFICATION_TYPE_LABELS], i18n.language);
+      value = pickLabel(
+        QUALIFICATION_TYPE_LABELS[v as keyof typeof QUALIFICATION_TYPE_LABELS],
+        i18n.language,
+      );
     else if (key === 'level' && v in QUALIFICATION_LEVEL_LABELS)
-      value = pickLabel(QUALIFICATION_LEVEL_LABELS[v as keyof typeof QUALIFICATION_LEVEL_LABELS], i18n.language);
+      value = pickLabel(
+        QUALIFICATION_LEVEL_LABELS[v as keyof typeof QUALIFICATION_LEVEL_LABELS],
+        i18n.language,
+      );
     else value = translateOr(`drill.value.${v}`, v);
-    return `${label}：${value}`;
+    return `${label}${t('drill.colon')}${value}`;
   };
 }
 
@@ -136,7 +143,7 @@ export function DrillDrawer({
           (s): s is string => Boolean(s),
         ),
         tags: Object.entries(r.detail)
-          .filter(([k]) => !HIDDEN_DETAIL.has(k))
+          .filter(([k, v]) => !HIDDEN_DETAIL.has(k) && !(k === 'terminated' && v === false))
           .map(([k, v]) => detailText(k, v))
           .filter((s): s is string => Boolean(s))
           .map((s) => <Tag key={s}>{s}</Tag>),
@@ -148,9 +155,11 @@ export function DrillDrawer({
         id: p.id,
         name: p.name,
         link: `/projects/${p.id}`,
-        meta: [p.regionName ?? p.regionCode, p.responsibleUnitName, p.signedOn ? formatDate(p.signedOn) : null].filter(
-          (s): s is string => Boolean(s),
-        ),
+        meta: [
+          p.regionName ?? p.regionCode,
+          p.responsibleUnitName,
+          p.signedOn ? formatDate(p.signedOn) : null,
+        ].filter((s): s is string => Boolean(s)),
         tags: [
           <StageTag key="s" stage={p.stage} terminated={p.terminated} suspended={p.suspended} />,
           ...(p.agreedInvestment !== null ? [<Tag key="m">{money(p.agreedInvestment)}</Tag>] : []),
@@ -191,8 +200,8 @@ export function DrillDrawer({
         id: String(x.id),
         name: str(x.title) ?? String(x.id),
         link: `/problems?id=${String(x.id)}`,
-        meta: [str(x.ownerUnitName), str(x.dueOn) ? formatDate(str(x.dueOn)) : null].filter((s): s is string =>
-          Boolean(s),
+        meta: [str(x.ownerUnitName), str(x.dueOn) ? formatDate(str(x.dueOn)) : null].filter(
+          (s): s is string => Boolean(s),
         ),
         tags: label ? [<Tag key="s">{pickLabel(label, lang)}</Tag>] : [],
       };
@@ -244,7 +253,9 @@ export function DrillDrawer({
           <Alert
             type="error"
             showIcon
-            message={isApiError(rows.error) || rows.error instanceof Error ? rows.error.message : String(rows.error)}
+            message={
+              isApiError(rows.error) || rows.error instanceof Error ? rows.error.message : String(rows.error)
+            }
           />
         ) : null}
         <List<Row>

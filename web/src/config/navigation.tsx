@@ -48,12 +48,13 @@ export type NavItem = {
   badge?: ComponentType;
 };
 
-export const NAV_GROUPS: Record<NavGroupKey, { label: NavLabelKey; icon: ReactNode; badge?: ComponentType }> = {
-  projects: { label: 'nav.projects', icon: <ProjectOutlined /> },
-  reform: { label: 'nav.reformTasks', icon: <FlagOutlined />, badge: ReformMenuBadge },
-  enterprises: { label: 'nav.enterprises', icon: <BankOutlined /> },
-  admin: { label: 'nav.admin', icon: <SettingOutlined /> },
-};
+export const NAV_GROUPS: Record<NavGroupKey, { label: NavLabelKey; icon: ReactNode; badge?: ComponentType }> =
+  {
+    projects: { label: 'nav.projects', icon: <ProjectOutlined /> },
+    reform: { label: 'nav.reformTasks', icon: <FlagOutlined />, badge: ReformMenuBadge },
+    enterprises: { label: 'nav.enterprises', icon: <BankOutlined /> },
+    admin: { label: 'nav.admin', icon: <SettingOutlined /> },
+  };
 
 /** Widgets in the header before the language switch (the to-do bell shows itself on phones only). */
 export const HEADER_WIDGETS: ComponentType<{ compact: boolean }>[] = [TodoHeaderBadge];
@@ -71,7 +72,12 @@ export const HEADER_WIDGETS: ComponentType<{ compact: boolean }>[] = [TodoHeader
 export const NAV_ITEMS: NavItem[] = [
   { path: paths.home, label: 'nav.home', icon: <HomeOutlined /> },
   // 驾驶舱 and the personal to-do centre (everyone signed in has one; it lists what their roles make due).
-  { path: paths.dashboard, label: 'nav.dashboard', icon: <DashboardOutlined />, permission: 'indicator:read' },
+  {
+    path: paths.dashboard,
+    label: 'nav.dashboard',
+    icon: <DashboardOutlined />,
+    permission: 'indicator:read',
+  },
   { path: paths.todo, label: 'nav.todo', icon: <BellOutlined />, badge: TodoMenuBadge },
   // ── capability entries go here ──
   // 重大项目: the ledger, its problem list, dispatch meetings and the light rules.
@@ -105,18 +111,77 @@ export const NAV_ITEMS: NavItem[] = [
   },
 
   // 改革任务: the ledger, the monthly reporting board, assessment and what changed.
-  { path: paths.reformTasks, label: 'nav.reformLedger', icon: <SolutionOutlined />, permission: 'reform:read', group: 'reform' },
-  { path: paths.reformPeriods, label: 'nav.reformBoard', icon: <CalendarOutlined />, permission: 'reform:read', group: 'reform' },
-  { path: paths.reformScores, label: 'nav.reformScores', icon: <TrophyOutlined />, permission: 'reform:read', group: 'reform' },
-  { path: paths.reformChanges, label: 'nav.reformChanges', icon: <DiffOutlined />, permission: 'reform:read', group: 'reform' },
+  {
+    path: paths.reformTasks,
+    label: 'nav.reformLedger',
+    icon: <SolutionOutlined />,
+    permission: 'reform:read',
+    group: 'reform',
+  },
+  {
+    path: paths.reformPeriods,
+    label: 'nav.reformBoard',
+    icon: <CalendarOutlined />,
+    permission: 'reform:read',
+    group: 'reform',
+  },
+  {
+    path: paths.reformScores,
+    label: 'nav.reformScores',
+    icon: <TrophyOutlined />,
+    permission: 'reform:read',
+    group: 'reform',
+  },
+  {
+    path: paths.reformChanges,
+    label: 'nav.reformChanges',
+    icon: <DiffOutlined />,
+    permission: 'reform:read',
+    group: 'reform',
+  },
   // 企业库: the registry, the candidate pool, the two 高企 views and the yearly counts.
-  { path: paths.enterprises, label: 'nav.enterpriseRegistry', icon: <BankOutlined />, permission: 'enterprise:read', group: 'enterprises' },
-  { path: paths.enterpriseCandidates, label: 'nav.enterpriseCandidates', icon: <RiseOutlined />, permission: 'enterprise:read', group: 'enterprises' },
-  { path: paths.enterpriseHitechCandidates, label: 'nav.hitechCandidates', icon: <CrownOutlined />, permission: 'enterprise:read', group: 'enterprises' },
-  { path: paths.enterpriseHitechExpiring, label: 'nav.hitechExpiring', icon: <HourglassOutlined />, permission: 'enterprise:read', group: 'enterprises' },
-  { path: paths.enterpriseCounts, label: 'nav.enterpriseCounts', icon: <BarChartOutlined />, permission: 'enterprise:read', group: 'enterprises' },
+  {
+    path: paths.enterprises,
+    label: 'nav.enterpriseRegistry',
+    icon: <BankOutlined />,
+    permission: 'enterprise:read',
+    group: 'enterprises',
+  },
+  {
+    path: paths.enterpriseCandidates,
+    label: 'nav.enterpriseCandidates',
+    icon: <RiseOutlined />,
+    permission: 'enterprise:read',
+    group: 'enterprises',
+  },
+  {
+    path: paths.enterpriseHitechCandidates,
+    label: 'nav.hitechCandidates',
+    icon: <CrownOutlined />,
+    permission: 'enterprise:read',
+    group: 'enterprises',
+  },
+  {
+    path: paths.enterpriseHitechExpiring,
+    label: 'nav.hitechExpiring',
+    icon: <HourglassOutlined />,
+    permission: 'enterprise:read',
+    group: 'enterprises',
+  },
+  {
+    path: paths.enterpriseCounts,
+    label: 'nav.enterpriseCounts',
+    icon: <BarChartOutlined />,
+    permission: 'enterprise:read',
+    group: 'enterprises',
+  },
   // 比学赶超 and 通报.
-  { path: paths.rankings, label: 'nav.rankings', icon: <OrderedListOutlined />, permission: 'indicator:read' },
+  {
+    path: paths.rankings,
+    label: 'nav.rankings',
+    icon: <OrderedListOutlined />,
+    permission: 'indicator:read',
+  },
   { path: paths.briefings, label: 'nav.briefings', icon: <FileTextOutlined />, permission: 'briefing:read' },
 
   // ── 系统管理 ──

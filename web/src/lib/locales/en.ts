@@ -981,7 +981,8 @@ export const en: Messages = {
     escalationLevel: 'Level {{level}}',
     raisedAt: 'Raised',
     evidence: 'Evidence',
-    evidenceAfterDraft: 'Save a draft first, then upload the evidence (documents, minutes, screenshots, media).',
+    evidenceAfterDraft:
+      'Save a draft first, then upload the evidence (documents, minutes, screenshots, media).',
     saveDraft: 'Save draft',
     saveSubmit: 'Save and submit',
     saveResubmit: 'Save and resubmit',
@@ -996,7 +997,8 @@ export const en: Messages = {
     reportReturned: 'Report returned',
     submittedAt: 'Submitted',
     acceptedAt: 'Accepted',
-    contributionsHelp: 'Co-units ({{units}}) file their part of each period; it is merged into the lead unit’s report.',
+    contributionsHelp:
+      'Co-units ({{units}}) file their part of each period; it is merged into the lead unit’s report.',
     noCoUnits: 'none',
     writeContribution: 'Write our part ({{unit}})',
     period: 'Period',
@@ -1087,7 +1089,6 @@ export const en: Messages = {
     window: 'Assessed: {{from}} to {{to}}',
     noScores: 'No tasks are scored in this period',
     rank: 'Rank',
-    unit: 'Unit',
     score: 'Score',
     taskCount: 'Tasks',
     components: {
@@ -1126,6 +1127,7 @@ export const en: Messages = {
     records: '{{count}} records',
     none: 'No records',
     openLedger: 'Open in the ledger',
+    colon: ': ',
     detail: {
       amountYuan: 'Counted',
       agreedYuan: 'Agreed investment',
@@ -1199,6 +1201,7 @@ export const en: Messages = {
     daysOverdue: '{{count}} days overdue',
     enterprises: 'Enterprises newly recognised in {{year}}',
     reform: 'Reform tasks by status',
+    noReformTasks: 'No reform tasks in {{year}}',
   },
   rankings: {
     title: 'Rankings',
@@ -1365,7 +1368,8 @@ export const en: Messages = {
     newDerived: 'First recognition',
     renewal: 'Renewal',
     note: 'Note',
-    eligibilityHelp: 'Each criterion of the rule in force, checked against the yearly indicators; choose the year.',
+    eligibilityHelp:
+      'Each criterion of the rule in force, checked against the yearly indicators; choose the year.',
     latestYear: 'Latest year',
     meets: 'Meets',
     doesNotMeet: 'Does not meet',
@@ -1407,16 +1411,19 @@ export const en: Messages = {
     achieved: 'Achieved',
     eligibilityNow: 'Meets the criteria now',
     hitechCandidatesTitle: 'Meet high-tech criteria, not applied',
-    hitechCandidatesHelp: 'Enterprises meeting the high-tech criteria on their latest figures without a valid certificate or a pending application.',
+    hitechCandidatesHelp:
+      'Enterprises meeting the high-tech criteria on their latest figures without a valid certificate or a pending application.',
     lastHitech: 'Earlier high-tech',
     neverHeld: 'Never held',
     hitechExpiringTitle: 'High-tech certificates expiring',
-    hitechExpiringHelp: 'High-tech certificates about to end and not yet renewed, and whether the latest figures would pass the review.',
+    hitechExpiringHelp:
+      'High-tech certificates about to end and not yet renewed, and whether the latest figures would pass the review.',
     withinMonths: 'within {{count}} months',
     daysLeft: '{{count}} days left',
     wouldRenew: 'Review on latest figures',
     countsTitle: 'Newly recognised',
-    countsHelp: 'Enterprises recognised for the first time (renewals excluded), by type, level and region; click a count for the list.',
+    countsHelp:
+      'Enterprises recognised for the first time (renewals excluded), by type, level and region; click a count for the list.',
     byTierLevel: '{{year}} by type and level',
     byRegion: '{{year}} by region',
     total: 'Total',

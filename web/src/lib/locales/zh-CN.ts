@@ -1075,7 +1075,6 @@ export const zhCN = {
     window: '考核期间：{{from}} 至 {{to}}',
     noScores: '本期没有参与考核的任务',
     rank: '名次',
-    unit: '单位',
     score: '得分',
     taskCount: '任务数',
     components: {
@@ -1114,6 +1113,7 @@ export const zhCN = {
     records: '共 {{count}} 条记录',
     none: '没有记录',
     openLedger: '在台账中查看',
+    colon: '：',
     detail: {
       amountYuan: '计入金额',
       agreedYuan: '协议投资',
@@ -1187,6 +1187,7 @@ export const zhCN = {
     daysOverdue: '超期 {{count}} 天',
     enterprises: '{{year}} 年新认定企业',
     reform: '改革任务状态',
+    noReformTasks: '{{year}} 年没有改革任务',
   },
   rankings: {
     title: '比学赶超',
@@ -1395,7 +1396,8 @@ export const zhCN = {
     achieved: '已获认定',
     eligibilityNow: '当前是否符合条件',
     hitechCandidatesTitle: '符合高企条件未申报',
-    hitechCandidatesHelp: '按最新年度数据已符合高新技术企业认定条件，但未持有有效高企资格、也无在审申请的企业。',
+    hitechCandidatesHelp:
+      '按最新年度数据已符合高新技术企业认定条件，但未持有有效高企资格、也无在审申请的企业。',
     lastHitech: '以往高企资格',
     neverHeld: '从未认定',
     hitechExpiringTitle: '高企即将到期（复审）',
