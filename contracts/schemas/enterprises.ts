@@ -80,7 +80,15 @@ export const COUNT_TIER_LABELS: Record<CountTier, Label> = {
 };
 
 /** Tiers with machine-checkable recognition criteria (versioned rule sets). 创新型中小企业 needs data the ledger does not hold. */
-export const ELIGIBILITY_TIERS = ['hitech', 'tech_sme', 'specialized_sme', 'little_giant', 'gazelle', 'potential_unicorn', 'unicorn'] as const;
+export const ELIGIBILITY_TIERS = [
+  'hitech',
+  'tech_sme',
+  'specialized_sme',
+  'little_giant',
+  'gazelle',
+  'potential_unicorn',
+  'unicorn',
+] as const;
 export type EligibilityTier = (typeof ELIGIBILITY_TIERS)[number];
 
 export const RULE_SET_STATUSES = ['draft', 'active', 'retired'] as const;
@@ -124,7 +132,11 @@ export type Warning = z.infer<typeof Warning>;
 
 // ── registry ────────────────────────────────────────────────────────────────────────────────────
 
-export const EnterpriseName = z.object({ name: z.string(), validFrom: z.string().nullable(), validTo: z.string().nullable() });
+export const EnterpriseName = z.object({
+  name: z.string(),
+  validFrom: z.string().nullable(),
+  validTo: z.string().nullable(),
+});
 
 export const QualificationBadge = z.object({
   id: z.string(),
@@ -166,14 +178,22 @@ export type Enterprise = z.infer<typeof Enterprise>;
 
 export const EnterpriseListQuery = ListQuery.extend({
   /** A region and everything under it (321100 = the whole city). */
-  regionCode: z.string().regex(/^\d{6}$/).optional(),
+  regionCode: z
+    .string()
+    .regex(/^\d{6}$/)
+    .optional(),
   /** GB/T 4754 prefix: a section letter ('C'), 大类 ('27'), 中类 ('276') or 小类 ('2761'). */
-  industryCode: z.string().regex(/^[A-Z]?\d{0,4}$/).optional(),
+  industryCode: z
+    .string()
+    .regex(/^[A-Z]?\d{0,4}$/)
+    .optional(),
   size: z.enum(ENTERPRISE_SIZES).optional(),
   ownership: z.enum(OWNERSHIPS).optional(),
   soe: bool.optional(),
   listed: bool.optional(),
   ownerUnitId: z.string().max(64).optional(),
+  /** The enterprise that is this organisation unit (SOE groups). */
+  orgUnitId: z.string().max(64).optional(),
   /** Holds a qualification of this type in force today (optionally at this level or above). */
   qualification: z.enum(QUALIFICATION_TYPES).optional(),
   minLevel: z.enum(QUALIFICATION_LEVELS).optional(),
@@ -190,9 +210,17 @@ const enterpriseFields = {
   creditCode: z.string().trim().min(1).max(40),
   name: z.string().trim().min(2).max(200),
   /** GB/T 2260; defaults to the code's characters 3–8 when those name a region of this city. */
-  regionCode: z.string().regex(/^\d{6}$/).optional(),
+  regionCode: z
+    .string()
+    .regex(/^\d{6}$/)
+    .optional(),
   /** GB/T 4754-2017 小类, 4 digits (a leading section letter is accepted and dropped). */
-  industryCode: z.string().trim().regex(/^[A-Za-z]?\d{4}$/).nullable().optional(),
+  industryCode: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z]?\d{4}$/)
+    .nullable()
+    .optional(),
   size: z.enum(ENTERPRISE_SIZES).nullable().optional(),
   ownership: z.enum(OWNERSHIPS).nullable().optional(),
   soe: z.boolean().optional(),
@@ -308,7 +336,10 @@ const qualificationFields = {
 };
 export const QualificationCreate = z.object(qualificationFields);
 export type QualificationCreate = z.infer<typeof QualificationCreate>;
-export const QualificationUpdate = z.object({ ...qualificationFields, ...VersionField }).partial().required({ version: true });
+export const QualificationUpdate = z
+  .object({ ...qualificationFields, ...VersionField })
+  .partial()
+  .required({ version: true });
 export type QualificationUpdate = z.infer<typeof QualificationUpdate>;
 
 export const QualificationListQuery = ListQuery.extend({
@@ -320,7 +351,10 @@ export const QualificationListQuery = ListQuery.extend({
   status: z.enum(QUALIFICATION_STATUSES).optional(),
   grantedYear: yearField.optional(),
   isNew: bool.optional(),
-  regionCode: z.string().regex(/^\d{6}$/).optional(),
+  regionCode: z
+    .string()
+    .regex(/^\d{6}$/)
+    .optional(),
   validToFrom: date.optional(),
   validToTo: date.optional(),
 });
@@ -363,7 +397,10 @@ export const EligibilityResult = z.object({
 });
 export type EligibilityResult = z.infer<typeof EligibilityResult>;
 
-export const EligibilityQuery = z.object({ year: yearField.optional(), tier: z.enum(ELIGIBILITY_TIERS).optional() });
+export const EligibilityQuery = z.object({
+  year: yearField.optional(),
+  tier: z.enum(ELIGIBILITY_TIERS).optional(),
+});
 
 export const RuleSet = z.object({
   id: z.string(),
@@ -401,13 +438,19 @@ export type RuleSetCreate = z.infer<typeof RuleSetCreate>;
 /** Params may change only while a rule set is a draft: results keep naming the rule set they were computed with. */
 export const RuleSetUpdate = RuleSetCreate.omit({ id: true, tier: true }).partial().extend(VersionField);
 export type RuleSetUpdate = z.infer<typeof RuleSetUpdate>;
-export const RuleSetListQuery = z.object({ tier: z.enum(ELIGIBILITY_TIERS).optional(), status: z.enum(RULE_SET_STATUSES).optional() });
+export const RuleSetListQuery = z.object({
+  tier: z.enum(ELIGIBILITY_TIERS).optional(),
+  status: z.enum(RULE_SET_STATUSES).optional(),
+});
 
 export const RecomputeBody = z.object({
   /** Fiscal year to evaluate; absent = each enterprise's latest year with indicators. */
   year: yearField.optional(),
   tiers: z.array(z.enum(ELIGIBILITY_TIERS)).min(1).optional(),
-  regionCode: z.string().regex(/^\d{6}$/).optional(),
+  regionCode: z
+    .string()
+    .regex(/^\d{6}$/)
+    .optional(),
 });
 export type RecomputeBody = z.infer<typeof RecomputeBody>;
 export const RecomputeResult = z.object({
@@ -510,7 +553,9 @@ export type UnicornParams = z.infer<typeof UnicornParams>;
 export const PotentialUnicornParams = z.object({
   requireUnlisted: z.boolean(),
   /** The first band whose maxAgeYears covers the enterprise's age applies; valuation ≥ its minimum. */
-  bands: z.array(z.object({ maxAgeYears: z.number().min(0), minValuationUsd: z.number().int().min(0) })).min(1),
+  bands: z
+    .array(z.object({ maxAgeYears: z.number().min(0), minValuationUsd: z.number().int().min(0) }))
+    .min(1),
   /** Above this (USD) the enterprise is a unicorn, not a potential one (null: no cap). */
   maxValuationUsd: z.number().int().min(0).nullable(),
   manualChecks: manualNote,
@@ -547,7 +592,10 @@ export const EligibilitySummary = z.object({
 });
 
 export const ViewQuery = ListQuery.extend({
-  regionCode: z.string().regex(/^\d{6}$/).optional(),
+  regionCode: z
+    .string()
+    .regex(/^\d{6}$/)
+    .optional(),
   /** hitech-expiring: the window in months (default 12). */
   withinMonths: z.coerce.number().int().min(1).max(60).optional(),
 });
@@ -556,11 +604,18 @@ export const HitechCandidate = z.object({
   enterprise: EnterpriseRef,
   eligibility: EligibilitySummary,
   /** The latest hitech record, if any (expired or revoked). */
-  lastHitech: z.object({ id: z.string(), validTo: z.string().nullable(), status: z.enum(QUALIFICATION_STATUSES) }).nullable(),
+  lastHitech: z
+    .object({ id: z.string(), validTo: z.string().nullable(), status: z.enum(QUALIFICATION_STATUSES) })
+    .nullable(),
 });
 export const HitechExpiring = z.object({
   enterprise: EnterpriseRef,
-  qualification: z.object({ id: z.string(), certNo: z.string().nullable(), grantedOn: z.string().nullable(), validTo: z.string() }),
+  qualification: z.object({
+    id: z.string(),
+    certNo: z.string().nullable(),
+    grantedOn: z.string().nullable(),
+    validTo: z.string(),
+  }),
   daysLeft: z.number().int(),
   /** Whether the enterprise meets the criteria on its latest figures (would pass 复审). */
   eligibility: EligibilitySummary.nullable(),
@@ -599,7 +654,10 @@ export type CandidateUpdate = z.infer<typeof CandidateUpdate>;
 export const CandidateListQuery = ListQuery.extend({
   targetTier: z.enum(QUALIFICATION_TYPES).optional(),
   mentorUnitId: z.string().max(64).optional(),
-  regionCode: z.string().regex(/^\d{6}$/).optional(),
+  regionCode: z
+    .string()
+    .regex(/^\d{6}$/)
+    .optional(),
   eligible: bool.optional(),
 });
 
@@ -607,9 +665,16 @@ export const CandidateListQuery = ListQuery.extend({
 
 export const CountsQuery = z.object({
   year: yearField,
-  regionCode: z.string().regex(/^\d{6}$/).optional(),
+  regionCode: z
+    .string()
+    .regex(/^\d{6}$/)
+    .optional(),
 });
-export const CountRow = z.object({ tier: z.enum(QUALIFICATION_TYPES), level: z.enum(QUALIFICATION_LEVELS), count: z.number().int() });
+export const CountRow = z.object({
+  tier: z.enum(QUALIFICATION_TYPES),
+  level: z.enum(QUALIFICATION_LEVELS),
+  count: z.number().int(),
+});
 export const Counts = z.object({
   year: z.number().int(),
   regionCode: z.string().nullable(),
@@ -618,7 +683,13 @@ export const Counts = z.object({
   byRegion: z.array(CountRow.extend({ regionCode: z.string(), regionName: z.string().nullable() })),
   /** The published headline figures (HEADLINE_COUNTS): the same rule as countNewQualifications. */
   headline: z.array(
-    z.object({ key: z.string(), label: labelSchema, tier: z.enum(COUNT_TIERS), minLevel: z.enum(QUALIFICATION_LEVELS).nullable(), count: z.number().int() }),
+    z.object({
+      key: z.string(),
+      label: labelSchema,
+      tier: z.enum(COUNT_TIERS),
+      minLevel: z.enum(QUALIFICATION_LEVELS).nullable(),
+      count: z.number().int(),
+    }),
   ),
 });
 export type Counts = z.infer<typeof Counts>;
@@ -653,5 +724,10 @@ export const SoeKpi = z.object({
   change: z.number().nullable(),
 });
 export type SoeKpi = z.infer<typeof SoeKpi>;
-export const SoeKpis = z.object({ enterpriseId: z.string(), year: z.number().int(), soe: z.boolean(), kpis: z.array(SoeKpi) });
+export const SoeKpis = z.object({
+  enterpriseId: z.string(),
+  year: z.number().int(),
+  soe: z.boolean(),
+  kpis: z.array(SoeKpi),
+});
 export const SoeKpisQuery = z.object({ year: yearField });

@@ -45,6 +45,38 @@ describe('统一社会信用代码', () => {
   });
 });
 
+describe('统一社会信用代码: organisation-code check (position 17) is only a warning', () => {
+  const orgCheck = (body: string) => {
+    const w = [3, 7, 9, 10, 5, 8, 4, 2];
+    const c =
+      11 -
+      ([...body].reduce((s, ch, i) => s + (/\d/.test(ch) ? Number(ch) : ch.charCodeAt(0) - 55) * w[i]!, 0) %
+        11);
+    return c === 10 ? 'X' : c === 11 ? '0' : String(c);
+  };
+  const bodyArb = fc
+    .array(fc.constantFrom(...'0123456789ABCDEFGHJKLMNPQRTUWXY'.split('')), { minLength: 8, maxLength: 8 })
+    .map((a) => a.join(''));
+  const regionArb = fc
+    .array(fc.constantFrom(...'0123456789'.split('')), { minLength: 6, maxLength: 6 })
+    .map((a) => a.join(''));
+  it('a code with a consistent organisation check has no warning; any other 17th character warns but stays valid', () => {
+    fc.assert(
+      fc.property(regionArb, bodyArb, charArb, (region, body, other) => {
+        const good17 = `91${region}${body}${orgCheck(body)}`;
+        const good = good17 + creditCodeCheckChar(good17);
+        const ok = checkCreditCode(good);
+        if (!(ok.valid && ok.regionCode === region && ok.warning === undefined)) return false;
+        fc.pre(other !== orgCheck(body));
+        const bad17 = `91${region}${body}${other}`;
+        const warned = checkCreditCode(bad17 + creditCodeCheckChar(bad17));
+        return warned.valid && warned.warning === 'organisation_check';
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
+
 describe('投资项目代码', () => {
   it('accepts both formats and rejects malformed codes', () => {
     expect(checkProjectCode('2306-320924-89-02-799920')).toMatchObject({

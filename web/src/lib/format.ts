@@ -112,7 +112,8 @@ export function formatPercent(rate: number | null | undefined, digits = 1): stri
 /** A plain number with thousands separators; '—' for none. */
 export function formatNumber(n: number | null | undefined, digits = 2): string {
   if (n === null || n === undefined || Number.isNaN(n)) return '—';
-  const fixed = n.toFixed(digits).replace(/\.?0+$/, '');
+  // Trim trailing zeros of the fraction only (never of a whole number: 560 stays 560).
+  const fixed = digits > 0 ? n.toFixed(digits).replace(/\.?0+$/, '') : n.toFixed(0);
   const [i, f] = fixed.split('.');
   return `${group(i!)}${f ? `.${f}` : ''}`;
 }

@@ -454,6 +454,7 @@ export type DemoContext = {
 export const DEMO_EXTENSIONS: Array<(ctx: DemoContext) => Promise<void>> = [
   seedEnterprisesDemo,
   seedProjectsDemo,
+  seedCoordinationDemo,
   seedReformDemo,
 ];
 
