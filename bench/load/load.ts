@@ -13,6 +13,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+// @ts-expect-error autocannon ships no type declarations
 import autocannon from 'autocannon';
 import { BENCH_PASSWORD, arg } from '../projects/common';
 
@@ -104,7 +105,7 @@ const result = await autocannon({
   headers,
   requests: [
     {
-      setupRequest: (req) => {
+      setupRequest: (req: Record<string, unknown>) => {
         const r = n % 100;
         const id = pick(ids);
         if (r < 80)

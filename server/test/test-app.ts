@@ -30,7 +30,12 @@ export type TestApp = {
 /** An in-process app (Fastify inject, no port) on a fresh database with the demo city loaded. */
 export async function createTestApp(
   engine: Engine,
-  opts: { seed?: boolean; env?: Record<string, string> } = {},
+  opts: {
+    seed?: boolean;
+    /** Load the ledgers' demo data too (default true); foundation tests only need the organisation. */
+    ledgers?: boolean;
+    env?: Record<string, string>;
+  } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase(engine);
   if (opts.seed !== false)

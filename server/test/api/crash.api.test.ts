@@ -185,7 +185,7 @@ describe('sqlite: crash safety during an import', () => {
     const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
     const csrf = (await login.json()).data.csrfToken as string;
     const form = new FormData();
-    form.append('file', new Blob([await bigLedger(20_000)]), '台账.xlsx');
+    form.append('file', new Blob([new Uint8Array(await bigLedger(20_000))]), '台账.xlsx');
     const started = await fetch(`${base}/api/v1/imports/projects?dryRun=false&wait=false`, {
       method: 'POST',
       headers: { cookie, 'x-csrf-token': csrf },
