@@ -12,6 +12,8 @@ export type ProjectTable = {
   name: string;
   /** Pinyin initials of the name, for search ("hqzr" finds 哈汽重燃). */
   name_initials: string;
+  /** Lower-case keyword haystack: name, both project codes, internal id, pinyin initials (one LIKE for `q`). */
+  search_text: string;
   project_code: string | null;
   legacy_project_code: string | null;
   level: string;
@@ -43,6 +45,12 @@ export type ProjectTable = {
   expected_output: number | null;
   expected_tax: number | null;
   expected_jobs: number | null;
+  /** 租赁厂房: the construction permit does not wait for land supply. */
+  leased_plant: number;
+  /** new | upgrade | capital_increase | investor_change | re_sign — how the signing counts (不重复统计). */
+  signing_kind: string;
+  /** The earlier signing an upgrade / capital increase / repeated signing refers to. */
+  predecessor_project_id: string | null;
   planned_lead_registered_on: string | null;
   actual_lead_registered_on: string | null;
   planned_assessed_on: string | null;
@@ -77,15 +85,22 @@ export type ProjectTable = {
   stage: number;
   terminated: number;
   terminated_reason: string | null;
+  /** The user who recorded the flag. */
   terminated_by: string | null;
+  /** Who approved it, as written on the approval (name, title). */
+  terminated_approver: string | null;
   terminated_on: string | null;
   suspended: number;
   suspended_reason: string | null;
   suspended_by: string | null;
+  suspended_approver: string | null;
   suspended_on: string | null;
   /** Current traffic light, maintained by the lights module: green | yellow | red | null (not assessed). */
   light: string | null;
   light_since: string | null;
+  /** Latest 形象进度 (percentage and text), kept in step with the latest monthly report. */
+  physical_progress_pct: number | null;
+  physical_progress_text: string | null;
   description: string | null;
   next_steps: string | null;
   created_by: string | null;
@@ -147,8 +162,13 @@ export type MilestoneConfirmationTable = {
   actual_on: string;
   attachment_ids: string;
   note: string | null;
+  /** evidence (the evidence rule was met) | import (historic date imported by a rule-set manager) | demo. */
+  source: string;
   confirmed_by: string;
   confirmed_at: string;
+  revoked_at: string | null;
+  revoked_by: string | null;
+  revoke_reason: string | null;
 };
 
 /** GB/T 4754-2017 小类 (4 digits) with the section letter; 大类/中类 are the first 2/3 digits. */
@@ -157,7 +177,14 @@ export type IndustryCodeTable = { code: string; name: string; section: string; l
 /** Configurable industrial chains (产业链). */
 export type ChainTable = { code: string; name: string; sort: number; active: number };
 
-export type SavedViewTable = { id: string; user_id: string; ledger: string; name: string; query: string; created_at: string };
+export type SavedViewTable = {
+  id: string;
+  user_id: string;
+  ledger: string;
+  name: string;
+  query: string;
+  created_at: string;
+};
 
 export type ProjectsTables = {
   projects: ProjectTable;
@@ -173,3 +200,6 @@ export type ProjectsTables = {
 
 export type ProjectRow = Selectable<ProjectTable>;
 export type ProjectMonthlyRow = Selectable<ProjectMonthlyTable>;
+export type ProjectAnnualPlanRow = Selectable<ProjectAnnualPlanTable>;
+export type EvidenceRuleRow = Selectable<EvidenceRuleTable>;
+export type MilestoneConfirmationRow = Selectable<MilestoneConfirmationTable>;
