@@ -9,6 +9,7 @@ import type {
 import type { Actor } from '../../core/access/actor';
 import { requirePermission } from '../../core/access/scope';
 import { recordAudit } from '../../core/audit/audit';
+import { recomputeProjectLight } from '../lights/lights.service';
 import { nowIso, todayCst } from '../../core/clock';
 import { AppError, notFound, ruleViolation } from '../../core/errors';
 import { newId } from '../../core/ids';
@@ -190,6 +191,7 @@ export async function putMonthly(
       after: { monthly: presentMonthly(saved) },
       payload: { month },
     });
+    await recomputeProjectLight(trx, id, actor);
     return presentMonthly(saved);
   });
 }
@@ -234,6 +236,7 @@ export async function putPlan(
       after: { plan: presentPlan(after) },
       payload: { year },
     });
+    await recomputeProjectLight(trx, id, actor);
     return presentPlan(after);
   });
 }

@@ -15,6 +15,8 @@ import type { AuditEntry } from '../../../../contracts/schemas/audit';
 import { can, type Actor } from '../../core/access/actor';
 import { requirePermission } from '../../core/access/scope';
 import { recordAudit } from '../../core/audit/audit';
+// Lights follow every change of the figures they are computed from (dates, amounts, flags, progress).
+import { recomputeProjectLight } from '../lights/lights.service';
 import { nowIso, todayCst } from '../../core/clock';
 import { AppError, notFound, ruleViolation } from '../../core/errors';
 import { newId } from '../../core/ids';
@@ -607,6 +609,7 @@ export async function createProject(deps: Deps, actor: Actor, input: ProjectCrea
       regionCode: row.region_code,
       after: snapshot(row, r.prepared.coUnitIds),
     });
+    await recomputeProjectLight(trx, id, actor);
     return loadDetail(trx, actor, (await repo.findProject(trx, id))!);
   });
 }
@@ -650,7 +653,8 @@ export async function updateProject(
       before: snapshot(before, coBefore),
       after: snapshot(after, r.prepared.coUnitIds),
     });
-    return loadDetail(trx, actor, after);
+    await recomputeProjectLight(trx, id, actor);
+    return loadDetail(trx, actor, (await repo.findProject(trx, id))!);
   });
 }
 
@@ -762,7 +766,8 @@ export async function setProjectFlag(
       after: snapshot(after),
       payload: { op, reason: input.reason, approver, on },
     });
-    return loadDetail(trx, actor, after);
+    await recomputeProjectLight(trx, id, actor);
+    return loadDetail(trx, actor, (await repo.findProject(trx, id))!);
   });
 }
 
@@ -868,7 +873,8 @@ export async function confirmMilestone(
         note: input.note ?? null,
       },
     });
-    return loadDetail(trx, actor, after);
+    await recomputeProjectLight(trx, id, actor);
+    return loadDetail(trx, actor, (await repo.findProject(trx, id))!);
   });
 }
 
@@ -911,6 +917,7 @@ export async function revokeMilestone(
       after: { [actualColumn(milestone)]: null, stage: after.stage },
       payload: { op: 'revoke_milestone', milestone, reason: input.reason },
     });
-    return loadDetail(trx, actor, after);
+    await recomputeProjectLight(trx, id, actor);
+    return loadDetail(trx, actor, (await repo.findProject(trx, id))!);
   });
 }
