@@ -69,7 +69,7 @@ export const inForce = (alias: string, today: string) =>
  * matches the partial index enterprise_eligibility_current_pass_idx on both engines.
  */
 const currentlyEligible = (tier: string) =>
-  sql<SqlBool>`enterprises.id in (select cp.enterprise_id from enterprise_eligibility cp where cp.tier = ${tier} and cp.is_latest = 1 and cp.pass = 1)`;
+  sql<SqlBool>`exists (select 1 from enterprise_eligibility cp where cp.enterprise_id = enterprises.id and cp.tier = ${tier} and cp.is_latest = 1 and cp.pass = 1)`;
 
 // ── enterprises ─────────────────────────────────────────────────────────────────────────────────
 
