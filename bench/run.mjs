@@ -27,7 +27,13 @@ if (process.env.BENCH_PG_URL) {
   const admin = process.env.BENCH_PG_URL;
   const url = new URL(admin);
   url.pathname = '/gj_bench_load';
-  execFileSync('psql', [admin, '-c', 'drop database if exists gj_bench_load with (force)', '-c', 'create database gj_bench_load']);
+  execFileSync('psql', [
+    admin,
+    '-c',
+    'drop database if exists gj_bench_load with (force)',
+    '-c',
+    'create database gj_bench_load',
+  ]);
   run(['bench/projects/generate.ts', '--db', url.toString()]);
   run(['bench/projects/list-bench.ts', '--db', url.toString()]);
   run(['bench/load/load.ts', '--database-url', url.toString(), '--seconds', seconds]);

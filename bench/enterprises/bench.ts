@@ -58,7 +58,8 @@ const int = (a: number, b: number) => a + Math.floor(rnd() * (b - a + 1));
 const pick = <T>(xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)]!;
 const wan = (v: number) => Math.round(v / 1e4) * 1e4;
 const ms = (t: bigint) => Number(t) / 1e6;
-const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
+const pct = (xs: number[], p: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
 
 const PLACES = [
   { unit: 'danyang', region: '321181', weight: 21 },
@@ -91,7 +92,11 @@ const SUFFIX = ['有限公司', '股份有限公司', '科技有限公司'];
 const initials = new Map<string, string>();
 const ini = (s: string) => {
   let v = initials.get(s);
-  if (v === undefined) initials.set(s, (v = pinyin(s, { pattern: 'first', toneType: 'none', type: 'array' }).join('').toLowerCase()));
+  if (v === undefined)
+    initials.set(
+      s,
+      (v = pinyin(s, { pattern: 'first', toneType: 'none', type: 'array' }).join('').toLowerCase()),
+    );
   return v;
 };
 
@@ -99,7 +104,10 @@ function creditCode(region: string, n: number): string {
   let body = '';
   for (let x = n, i = 0; i < 8; i++, x = Math.floor(x / 31)) body = CREDIT_CODE_CHARSET[x % 31] + body;
   const w = [3, 7, 9, 10, 5, 8, 4, 2];
-  const sum = [...body].reduce((s, ch, i) => s + (/\d/.test(ch) ? Number(ch) : ch.charCodeAt(0) - 55) * w[i]!, 0);
+  const sum = [...body].reduce(
+    (s, ch, i) => s + (/\d/.test(ch) ? Number(ch) : ch.charCodeAt(0) - 55) * w[i]!,
+    0,
+  );
   const c = 11 - (sum % 11);
   const first17 = `91${region}${body}${c === 10 ? 'X' : c === 11 ? '0' : String(c)}`;
   return first17 + creditCodeCheckChar(first17);
@@ -139,29 +147,108 @@ function inserter(handle: DatabaseHandle, table: keyof DB, columns: string[]) {
   if (handle.engine === 'sqlite') {
     const per = Math.floor(30000 / columns.length);
     const row = `(${columns.map(() => '?').join(',')})`;
-    const full = handle.sqlite!.prepare(`insert into ${table} (${columns.join(',')}) values ${Array(per).fill(row).join(',')}`);
+    const full = handle.sqlite!.prepare(
+      `insert into ${table} (${columns.join(',')}) values ${Array(per).fill(row).join(',')}`,
+    );
     return async (rows: Array<Record<string, unknown>>) => {
       let i = 0;
-      for (; i + per <= rows.length; i += per) full.run(rows.slice(i, i + per).flatMap((r) => columns.map((c) => r[c] ?? null)));
+      for (; i + per <= rows.length; i += per)
+        full.run(rows.slice(i, i + per).flatMap((r) => columns.map((c) => r[c] ?? null)));
       const rest = rows.slice(i);
       if (rest.length)
-        handle.sqlite!.prepare(`insert into ${table} (${columns.join(',')}) values ${Array(rest.length).fill(row).join(',')}`).run(rest.flatMap((r) => columns.map((c) => r[c] ?? null)));
+        handle
+          .sqlite!.prepare(
+            `insert into ${table} (${columns.join(',')}) values ${Array(rest.length).fill(row).join(',')}`,
+          )
+          .run(rest.flatMap((r) => columns.map((c) => r[c] ?? null)));
     };
   }
   const per = Math.floor(60000 / columns.length);
   return async (rows: Array<Record<string, unknown>>) => {
-    for (let i = 0; i < rows.length; i += per) await handle.db.insertInto(table).values(rows.slice(i, i + per) as never).execute();
+    for (let i = 0; i < rows.length; i += per)
+      await handle.db
+        .insertInto(table)
+        .values(rows.slice(i, i + per) as never)
+        .execute();
   };
 }
 
 async function generate(handle: DatabaseHandle) {
   const db = handle.db;
-  const units = new Map((await db.selectFrom('units').select(['code', 'id']).execute()).map((u) => [u.code!, u.id]));
+  const units = new Map(
+    (await db.selectFrom('units').select(['code', 'id']).execute()).map((u) => [u.code!, u.id]),
+  );
   const at = new Date().toISOString();
-  const E = ['id', 'credit_code', 'name', 'name_initials', 'region_code', 'industry_code', 'size', 'ownership', 'soe', 'listed', 'founded_on', 'owner_unit_id', 'org_unit_id', 'created_by', 'version', 'created_at', 'updated_at'];
+  const E = [
+    'id',
+    'credit_code',
+    'name',
+    'name_initials',
+    'region_code',
+    'industry_code',
+    'size',
+    'ownership',
+    'soe',
+    'listed',
+    'founded_on',
+    'owner_unit_id',
+    'org_unit_id',
+    'created_by',
+    'version',
+    'created_at',
+    'updated_at',
+  ];
   const NAMES = ['id', 'enterprise_id', 'name', 'valid_from', 'valid_to', 'created_at'];
-  const I = ['enterprise_id', 'year', 'region_code', 'revenue', 'rd_expense', 'rd_expense_domestic', 'hitech_revenue', 'staff', 'st_staff', 'ip_class1', 'ip_class2', 'tax', 'output', 'land_mu', 'energy_tce', 'valuation_usd', 'latest_round', 'total_assets', 'liabilities', 'profit', 'net_profit', 'value_added', 'net_assets', 'operating_cash_flow', 'updated_by', 'version', 'updated_at'];
-  const Q = ['id', 'enterprise_id', 'region_code', 'type', 'level', 'issuer', 'batch', 'cert_no', 'granted_on', 'valid_from', 'valid_to', 'status', 'is_new', 'is_new_manual', 'note', 'created_by', 'version', 'created_at', 'updated_at'];
+  const I = [
+    'enterprise_id',
+    'year',
+    'region_code',
+    'revenue',
+    'rd_expense',
+    'rd_expense_domestic',
+    'hitech_revenue',
+    'staff',
+    'st_staff',
+    'ip_class1',
+    'ip_class2',
+    'tax',
+    'output',
+    'land_mu',
+    'energy_tce',
+    'valuation_usd',
+    'latest_round',
+    'total_assets',
+    'liabilities',
+    'profit',
+    'net_profit',
+    'value_added',
+    'net_assets',
+    'operating_cash_flow',
+    'updated_by',
+    'version',
+    'updated_at',
+  ];
+  const Q = [
+    'id',
+    'enterprise_id',
+    'region_code',
+    'type',
+    'level',
+    'issuer',
+    'batch',
+    'cert_no',
+    'granted_on',
+    'valid_from',
+    'valid_to',
+    'status',
+    'is_new',
+    'is_new_manual',
+    'note',
+    'created_by',
+    'version',
+    'created_at',
+    'updated_at',
+  ];
   const insE = inserter(handle, 'enterprises', E);
   const insN = inserter(handle, 'enterprise_names', NAMES);
   const insI = inserter(handle, 'enterprise_indicators', I);
@@ -182,7 +269,14 @@ async function generate(handle: DatabaseHandle) {
       const id = newId();
       const founded = int(1995, 2022);
       const roll = rnd();
-      let rev = roll < 0.2 ? range(3e6, 1e7) : roll < 0.6 ? range(1e7, 5e7) : roll < 0.92 ? range(5e7, 4e8) : range(4e8, 3e9);
+      let rev =
+        roll < 0.2
+          ? range(3e6, 1e7)
+          : roll < 0.6
+            ? range(1e7, 5e7)
+            : roll < 0.92
+              ? range(5e7, 4e8)
+              : range(4e8, 3e9);
       const meets = rnd() < 0.35;
       const gazelle = rnd() < 0.03;
       const unicorn = rnd() < 0.001;
@@ -250,7 +344,27 @@ async function generate(handle: DatabaseHandle) {
       }
       if (meets && rnd() < 0.7) {
         const y = int(2021, 2024);
-        qs.push({ id: newId(), enterprise_id: id, region_code: place.region, type: 'hitech', level: 'national', issuer: null, batch: `${y}年`, cert_no: `GR${y}32B${k}`, granted_on: `${y}-11-20`, valid_from: `${y}-11-20`, valid_to: `${y + 3}-11-19`, status: 'active', is_new: 1, is_new_manual: 0, note: null, created_by: null, version: 1, created_at: at, updated_at: at });
+        qs.push({
+          id: newId(),
+          enterprise_id: id,
+          region_code: place.region,
+          type: 'hitech',
+          level: 'national',
+          issuer: null,
+          batch: `${y}年`,
+          cert_no: `GR${y}32B${k}`,
+          granted_on: `${y}-11-20`,
+          valid_from: `${y}-11-20`,
+          valid_to: `${y + 3}-11-19`,
+          status: 'active',
+          is_new: 1,
+          is_new_manual: 0,
+          note: null,
+          created_by: null,
+          version: 1,
+          created_at: at,
+          updated_at: at,
+        });
       }
     }
     const write = async () => {
@@ -264,7 +378,10 @@ async function generate(handle: DatabaseHandle) {
       await write();
       handle.sqlite!.exec('commit');
     } else await write();
-    if ((start / BATCH) % 20 === 0) process.stdout.write(`\r  generated ${Math.min(N, start + BATCH).toLocaleString()} / ${N.toLocaleString()}`);
+    if ((start / BATCH) % 20 === 0)
+      process.stdout.write(
+        `\r  generated ${Math.min(N, start + BATCH).toLocaleString()} / ${N.toLocaleString()}`,
+      );
   }
   process.stdout.write('\n');
   await sql`analyze`.execute(db);
@@ -281,7 +398,9 @@ async function generate(handle: DatabaseHandle) {
 async function recomputeFloor(handle: DatabaseHandle): Promise<number> {
   const db = handle.db;
   await sql`drop table if exists bench_floor`.execute(db);
-  await sql`create table bench_floor (enterprise_id varchar(36) not null, tier varchar(24) not null, year integer not null, pass integer not null, details text not null, primary key (enterprise_id, tier, year))`.execute(db);
+  await sql`create table bench_floor (enterprise_id varchar(36) not null, tier varchar(24) not null, year integer not null, pass integer not null, details text not null, primary key (enterprise_id, tier, year))`.execute(
+    db,
+  );
   const concat = (...parts: ReturnType<typeof sql>[]) => sql.join(parts, sql` || `);
   const t0 = process.hrtime.bigint();
   const statements = [
@@ -334,19 +453,33 @@ async function recomputeFloor(handle: DatabaseHandle): Promise<number> {
 
 // ── captured SQL, replayed on the raw driver ────────────────────────────────────────────────────
 
-async function captureAndReplay(handle: DatabaseHandle, url: string | undefined, run: (db: Kysely<DB>) => Promise<unknown>) {
+async function captureAndReplay(
+  handle: DatabaseHandle,
+  url: string | undefined,
+  run: (db: Kysely<DB>) => Promise<unknown>,
+) {
   const captured: CompiledQuery[] = [];
   const logged = new Kysely<DB>({
-    dialect: handle.engine === 'sqlite' ? new SqliteDialect({ database: handle.sqlite! }) : new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 1 }) }),
+    dialect:
+      handle.engine === 'sqlite'
+        ? new SqliteDialect({ database: handle.sqlite! })
+        : new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 1 }) }),
     log: (e) => {
       if (e.level === 'query') captured.push(e.query);
     },
   });
   await run(logged);
   if (handle.engine === 'sqlite') {
-    const stmts = captured.map((q) => ({ st: handle.sqlite!.prepare(q.sql), params: q.parameters as unknown[] }));
+    const stmts = captured.map((q) => ({
+      st: handle.sqlite!.prepare(q.sql),
+      params: q.parameters as unknown[],
+    }));
     // (destroying `logged` would close the shared better-sqlite3 handle)
-    return { replay: async () => stmts.forEach((s) => s.st.all(...s.params)), close: async () => undefined, statements: captured.length };
+    return {
+      replay: async () => stmts.forEach((s) => s.st.all(...s.params)),
+      close: async () => undefined,
+      statements: captured.length,
+    };
   }
   const pool = new pg.Pool({ connectionString: url, max: 1 });
   return {
@@ -374,21 +507,49 @@ async function main() {
   const t = process.hrtime.bigint();
   await generate(handle);
   const genMs = ms(process.hrtime.bigint() - t);
-  const count = async (table: 'enterprises' | 'enterprise_indicators' | 'enterprise_qualifications' | 'enterprise_eligibility') =>
-    Number((await db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  const count = async (
+    table: 'enterprises' | 'enterprise_indicators' | 'enterprise_qualifications' | 'enterprise_eligibility',
+  ) =>
+    Number(
+      (
+        await db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
   const enterprises = await count('enterprises');
   const indicators = await count('enterprise_indicators');
-  console.log(`  generated in ${(genMs / 1000).toFixed(1)} s: ${enterprises.toLocaleString()} enterprises, ${indicators.toLocaleString()} indicator rows, ${(await count('enterprise_qualifications')).toLocaleString()} qualifications`);
+  console.log(
+    `  generated in ${(genMs / 1000).toFixed(1)} s: ${enterprises.toLocaleString()} enterprises, ${indicators.toLocaleString()} indicator rows, ${(await count('enterprise_qualifications')).toLocaleString()} qualifications`,
+  );
 
-  const config = loadConfig({ DATA_DIR: '/tmp/gongjian-bench', LOG_LEVEL: 'silent', GONGJIAN_JOBS: 'off', GONGJIAN_DEMO: 'off', LOGIN_RATE_PER_MINUTE: '100000', ...(url ? { DATABASE_URL: url } : {}) });
+  const config = loadConfig({
+    DATA_DIR: '/tmp/gongjian-bench',
+    LOG_LEVEL: 'silent',
+    GONGJIAN_JOBS: 'off',
+    GONGJIAN_DEMO: 'off',
+    LOGIN_RATE_PER_MINUTE: '100000',
+    ...(url ? { DATABASE_URL: url } : {}),
+  });
   const app = await buildApp({ config, database: handle, logger: false, serveWeb: false });
   await app.ready();
   const session = async (username: string) => {
-    const res = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password: PASSWORD } });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { username, password: PASSWORD },
+    });
     if (res.statusCode !== 200) throw new Error(`login ${username}: ${res.statusCode} ${res.body}`);
     const c = res.cookies.find((x) => x.name === 'gj_session')!;
-    const userId = (await db.selectFrom('users').select('id').where('username', '=', username).executeTakeFirstOrThrow()).id;
-    return { cookie: `gj_session=${c.value}`, csrf: res.json().data.csrfToken as string, actor: (await buildActor(db, userId, { ip: null, userAgent: null }))! };
+    const userId = (
+      await db.selectFrom('users').select('id').where('username', '=', username).executeTakeFirstOrThrow()
+    ).id;
+    return {
+      cookie: `gj_session=${c.value}`,
+      csrf: res.json().data.csrfToken as string,
+      actor: (await buildActor(db, userId, { ip: null, userAgent: null }))!,
+    };
   };
   const sci = await session('sci');
   const jingkou = await session('jingkou');
@@ -396,23 +557,54 @@ async function main() {
   // 1. recomputation
   const recompute = async () => {
     const t0 = process.hrtime.bigint();
-    const res = await app.inject({ method: 'POST', url: '/api/v1/enterprises/eligibility/recompute', headers: { cookie: sci.cookie, 'x-csrf-token': sci.csrf, 'content-type': 'application/json' }, payload: '{}' });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/v1/enterprises/eligibility/recompute',
+      headers: { cookie: sci.cookie, 'x-csrf-token': sci.csrf, 'content-type': 'application/json' },
+      payload: '{}',
+    });
     if (res.statusCode !== 200) throw new Error(`recompute: ${res.statusCode} ${res.body}`);
-    return { ms: ms(process.hrtime.bigint() - t0), data: res.json().data as { enterprises: number; results: number; passed: Record<string, number> } };
+    return {
+      ms: ms(process.hrtime.bigint() - t0),
+      data: res.json().data as { enterprises: number; results: number; passed: Record<string, number> },
+    };
   };
   await db.deleteFrom('enterprise_eligibility').execute();
   const first = await recompute();
   const second = await recompute();
   const floorMs = await recomputeFloor(handle);
-  console.log(`  recompute: ${first.data.enterprises.toLocaleString()} enterprises → ${first.data.results.toLocaleString()} results; passed ${JSON.stringify(first.data.passed)}`);
+  console.log(
+    `  recompute: ${first.data.enterprises.toLocaleString()} enterprises → ${first.data.results.toLocaleString()} results; passed ${JSON.stringify(first.data.passed)}`,
+  );
 
   // 2. filtered lists
   const today = todayCst();
   const cases = [
-    { label: 'city manager: 丹阳, medium, by name, pages 1–10', s: sci, qs: (i: number) => ({ regionCode: '321181', size: 'medium', page: String((i % 10) + 1), pageSize: '20' }) },
-    { label: 'district user (京口, own district by scope): holds 高企, page 1–5', s: jingkou, qs: (i: number) => ({ qualification: 'hitech', page: String((i % 5) + 1), pageSize: '20' }) },
-    { label: 'city manager: eligible for 高企 in 京口, newest first', s: sci, qs: () => ({ eligibleFor: 'hitech', regionCode: '321102', sort: '-updatedAt', pageSize: '20' }) },
-    { label: 'city manager: keyword (name or pinyin initials)', s: sci, qs: () => ({ q: 'zjhd', pageSize: '20' }) },
+    {
+      label: 'city manager: 丹阳, medium, by name, pages 1–10',
+      s: sci,
+      qs: (i: number) => ({
+        regionCode: '321181',
+        size: 'medium',
+        page: String((i % 10) + 1),
+        pageSize: '20',
+      }),
+    },
+    {
+      label: 'district user (京口, own district by scope): holds 高企, page 1–5',
+      s: jingkou,
+      qs: (i: number) => ({ qualification: 'hitech', page: String((i % 5) + 1), pageSize: '20' }),
+    },
+    {
+      label: 'city manager: eligible for 高企 in 京口, newest first',
+      s: sci,
+      qs: () => ({ eligibleFor: 'hitech', regionCode: '321102', sort: '-updatedAt', pageSize: '20' }),
+    },
+    {
+      label: 'city manager: keyword (name or pinyin initials)',
+      s: sci,
+      qs: () => ({ q: 'zjhd', pageSize: '20' }),
+    },
   ];
   const rows: string[] = [];
   for (const c of cases) {
@@ -421,14 +613,26 @@ async function main() {
         const qs = c.qs(i);
         const q = EnterpriseListQuery.parse(qs);
         const replay = await captureAndReplay(handle, url, async (logged) => {
-          const { rows: r } = await repo.listEnterprises(logged, c.s.actor, q, today, { limit: q.pageSize, offset: (q.page - 1) * q.pageSize, sort: { column: q.sort === '-updatedAt' ? 'updated_at' : 'name', desc: q.sort === '-updatedAt' } });
-          await repo.qualificationsInForce(logged, r.map((x) => x.id), today);
+          const { rows: r } = await repo.listEnterprises(logged, c.s.actor, q, today, {
+            limit: q.pageSize,
+            offset: (q.page - 1) * q.pageSize,
+            sort: { column: q.sort === '-updatedAt' ? 'updated_at' : 'name', desc: q.sort === '-updatedAt' },
+          });
+          await repo.qualificationsInForce(
+            logged,
+            r.map((x) => x.id),
+            today,
+          );
         });
         return { url: `/api/v1/enterprises?${new URLSearchParams(qs)}`, replay };
       }),
     );
     for (let i = 0; i < 10; i++) {
-      const res = await app.inject({ method: 'GET', url: variants[i % 10]!.url, headers: { cookie: c.s.cookie } });
+      const res = await app.inject({
+        method: 'GET',
+        url: variants[i % 10]!.url,
+        headers: { cookie: c.s.cookie },
+      });
       if (res.statusCode !== 200) throw new Error(`${c.label}: ${res.statusCode} ${res.body.slice(0, 300)}`);
       await variants[i % 10]!.replay.replay();
     }
@@ -444,7 +648,9 @@ async function main() {
       f.push(ms(process.hrtime.bigint() - t0));
     }
     for (const v of variants) await v.replay.close();
-    rows.push(`| ${c.label} | ${pct(e, 50).toFixed(1)} ms | ${pct(e, 95).toFixed(1)} ms | ${pct(f, 50).toFixed(1)} ms | ${pct(f, 95).toFixed(1)} ms | ${(pct(e, 95) / pct(f, 95)).toFixed(2)}× |`);
+    rows.push(
+      `| ${c.label} | ${pct(e, 50).toFixed(1)} ms | ${pct(e, 95).toFixed(1)} ms | ${pct(f, 50).toFixed(1)} ms | ${pct(f, 95).toFixed(1)} ms | ${(pct(e, 95) / pct(f, 95)).toFixed(2)}× |`,
+    );
     console.log(rows[rows.length - 1]);
   }
 
@@ -493,7 +699,8 @@ function writeReadme(block: string, engine: string) {
   const end = `<!-- enterprises:${engine}:end -->`;
   const marked = `${begin}\n${block}\n${end}`;
   if (!text.includes(head)) text = `${text.trimEnd()}\n\n${intro}\n${marked}\n`;
-  else if (text.includes(begin)) text = text.slice(0, text.indexOf(begin)) + marked + text.slice(text.indexOf(end) + end.length);
+  else if (text.includes(begin))
+    text = text.slice(0, text.indexOf(begin)) + marked + text.slice(text.indexOf(end) + end.length);
   else {
     const at = text.indexOf(head);
     const next = text.indexOf('\n## ', at + head.length);

@@ -23,7 +23,9 @@ const connections = Number(arg('connections', '20'));
 const dataDir = arg('data-dir');
 const databaseUrl = arg('database-url');
 if (!dataDir && !databaseUrl) {
-  console.error('usage: tsx bench/load/load.ts (--data-dir DIR | --database-url URL) [--seconds 600] [--connections 20]');
+  console.error(
+    'usage: tsx bench/load/load.ts (--data-dir DIR | --database-url URL) [--seconds 600] [--connections 20]',
+  );
   process.exit(2);
 }
 const engine = databaseUrl ? 'postgres' : 'sqlite';
@@ -51,7 +53,11 @@ const env: NodeJS.ProcessEnv = {
 };
 if (databaseUrl) env.DATABASE_URL = databaseUrl;
 else delete env.DATABASE_URL;
-const server = spawn(process.execPath, [path.join(ROOT, 'bin/gongjian.mjs'), 'serve'], { cwd: ROOT, env, stdio: 'inherit' });
+const server = spawn(process.execPath, [path.join(ROOT, 'bin/gongjian.mjs'), 'serve'], {
+  cwd: ROOT,
+  env,
+  stdio: 'inherit',
+});
 const stop = () => server.kill('SIGTERM');
 process.on('exit', stop);
 
@@ -77,7 +83,9 @@ const headers: Record<string, string> = { cookie, 'x-csrf-token': csrf };
 const jsonHeaders = { ...headers, 'content-type': 'application/json' };
 
 // A pool of real project ids to read and write.
-const page = await (await fetch(`${base}/api/v1/projects?pageSize=200&stageFrom=8&sort=-updatedAt`, { headers })).json();
+const page = await (
+  await fetch(`${base}/api/v1/projects?pageSize=200&stageFrom=8&sort=-updatedAt`, { headers })
+).json();
 const ids: string[] = page.data.map((p: { id: string }) => p.id);
 if (ids.length === 0) throw new Error('no projects: run bench/projects/generate.ts first');
 const districts = ['321102', '321111', '321112', '321181', '321182', '321183', '321171'];
@@ -96,7 +104,10 @@ const readRss = () => {
   }
 };
 const started = Date.now();
-const sampler = setInterval(() => memory.push({ t: Math.round((Date.now() - started) / 1000), rssMb: readRss() }), 5000);
+const sampler = setInterval(
+  () => memory.push({ t: Math.round((Date.now() - started) / 1000), rssMb: readRss() }),
+  5000,
+);
 
 const result = await autocannon({
   url: base,
@@ -109,7 +120,13 @@ const result = await autocannon({
         const r = n % 100;
         const id = pick(ids);
         if (r < 80)
-          return { ...req, method: 'GET', headers, body: undefined, path: r % 2 ? `/api/v1/projects/${id}` : `/api/v1/projects/${id}/monthly` };
+          return {
+            ...req,
+            method: 'GET',
+            headers,
+            body: undefined,
+            path: r % 2 ? `/api/v1/projects/${id}` : `/api/v1/projects/${id}/monthly`,
+          };
         if (r < 95)
           return {
             ...req,
