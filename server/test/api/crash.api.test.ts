@@ -43,6 +43,16 @@ function startServer(dataDir: string, port: number): ChildProcess {
   });
 }
 
+/** Signals the server and waits for it to exit (an exit that already happened counts; SIGTERM falls back to SIGKILL). */
+async function stopChild(c: ChildProcess, signal: NodeJS.Signals): Promise<void> {
+  if (c.exitCode !== null || c.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => c.once('exit', () => resolve()));
+  c.kill(signal);
+  const timer = setTimeout(() => c.kill('SIGKILL'), 20_000);
+  await exited;
+  clearTimeout(timer);
+}
+
 async function waitHealthy(base: string) {
   for (let i = 0; i < 480; i++) {
     try {
@@ -115,16 +125,15 @@ describe('sqlite: crash safety', () => {
         );
         await new Promise((r) => setTimeout(r, 10));
       }
-      child.kill('SIGKILL');
+      const killed = stopChild(child, 'SIGKILL');
       stop = true;
       await Promise.all(writers);
-      await new Promise((r) => child!.once('exit', r));
+      await killed;
 
       // restart and check
       child = startServer(dataDir, port);
       await waitHealthy(base);
-      child.kill('SIGTERM');
-      await new Promise((r) => child!.once('exit', r));
+      await stopChild(child, 'SIGTERM');
       child = null;
 
       const handle = openDatabase({ kind: 'sqlite', file: path.join(dataDir, 'gongjian.sqlite') });
@@ -204,12 +213,10 @@ describe('sqlite: crash safety during an import', () => {
       if (run.progress >= 40) break;
       await new Promise((r) => setTimeout(r, 10));
     }
-    child.kill('SIGKILL');
-    await new Promise((r) => child!.once('exit', r));
+    await stopChild(child, 'SIGKILL');
     child = startServer(dataDir, port);
     await waitHealthy(base);
-    child.kill('SIGTERM');
-    await new Promise((r) => child!.once('exit', r));
+    await stopChild(child, 'SIGTERM');
     child = null;
 
     const handle = openDatabase({ kind: 'sqlite', file: path.join(dataDir, 'gongjian.sqlite') });
