@@ -15,5 +15,7 @@ export default defineConfig({
     maxWorkers: 2,
     testTimeout: 60_000,
     hookTimeout: 120_000,
+    // Browser assertions poll the page; a loaded CI machine needs more than the 1 s default.
+    expect: { poll: { timeout: 20_000, interval: 100 } },
   },
 });
