@@ -13,7 +13,7 @@ export default defineConfig({
     environment: 'node',
     pool: 'forks',
     maxWorkers: 2,
-    testTimeout: 60_000,
+    testTimeout: 180_000,
     hookTimeout: 120_000,
     // Browser assertions poll the page; a loaded CI machine needs more than the 1 s default.
     expect: { poll: { timeout: 20_000, interval: 100 } },

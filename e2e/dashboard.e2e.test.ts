@@ -30,7 +30,7 @@ async function checkHeadlines(page: Page) {
   for (const [code, value, unit, yoy] of HEADLINES) {
     const c = card(page, code);
     await c.scrollIntoViewIfNeeded();
-    await expect.poll(() => c.getByTestId('card-value').textContent(), { timeout: 20_000 }).toBe(value);
+    await expect.poll(() => c.getByTestId('card-value').textContent(), { timeout: 60_000 }).toBe(value);
     expect(await c.isVisible()).toBe(true);
     expect(await c.textContent()).toContain(unit);
     if (yoy) expect(await c.getByTestId('card-yoy').textContent()).toContain(yoy);
@@ -78,7 +78,7 @@ describe.runIf(Boolean(CHROMIUM))('browser: the leadership dashboard', () => {
     const drawer = page.locator('.ant-drawer-content', { has: page.getByTestId('drill-records') });
     await drawer.waitFor();
     await expect
-      .poll(() => drawer.getByTestId('drill-total').textContent(), { timeout: 20_000 })
+      .poll(() => drawer.getByTestId('drill-total').textContent(), { timeout: 60_000 })
       .toContain('145');
     await expect.poll(() => drawer.getByTestId('drill-record').count()).toBeGreaterThan(0);
     await screenshot(page, 'dashboard-drill');
@@ -86,7 +86,7 @@ describe.runIf(Boolean(CHROMIUM))('browser: the leadership dashboard', () => {
     const name = (await first.textContent())!.trim();
     await first.click();
     await page.waitForURL(/\/projects\/[^/?]+/);
-    await expect.poll(() => page.getByTestId('project-title').textContent(), { timeout: 20_000 }).toBe(name);
+    await expect.poll(() => page.getByTestId('project-title').textContent(), { timeout: 60_000 }).toBe(name);
 
     // A chart's data point drills too: the top band of the stage funnel is the leads (线索).
     await page.goBack();
@@ -96,13 +96,13 @@ describe.runIf(Boolean(CHROMIUM))('browser: the leadership dashboard', () => {
     const box = (await funnel.boundingBox())!;
     await page.mouse.click(box.x + box.width / 2, box.y + 20);
     await expect
-      .poll(() => page.locator('.ant-drawer-title').last().textContent(), { timeout: 20_000 })
+      .poll(() => page.locator('.ant-drawer-title').last().textContent(), { timeout: 60_000 })
       .toContain('线索');
-    await expect.poll(() => page.getByTestId('drill-record').count(), { timeout: 20_000 }).toBeGreaterThan(0);
+    await expect.poll(() => page.getByTestId('drill-record').count(), { timeout: 60_000 }).toBeGreaterThan(0);
     await page.keyboard.press('Escape');
     // … and so does the overdue-problem count.
     await page.getByTestId('overdue-all').click();
-    await expect.poll(() => page.getByTestId('drill-record').count(), { timeout: 20_000 }).toBeGreaterThan(0);
+    await expect.poll(() => page.getByTestId('drill-record').count(), { timeout: 60_000 }).toBeGreaterThan(0);
     expect(errors).toEqual([]);
   });
 
@@ -137,7 +137,7 @@ describe.runIf(Boolean(CHROMIUM))('browser: the leadership dashboard', () => {
 
     await card(page, 'new_unicorns').click();
     await expect
-      .poll(() => page.getByTestId('drill-total').textContent(), { timeout: 20_000 })
+      .poll(() => page.getByTestId('drill-total').textContent(), { timeout: 60_000 })
       .toContain('2');
     await expect.poll(() => page.getByTestId('drill-record').count()).toBe(2);
     await screenshot(page, 'dashboard-phone-drill');

@@ -98,7 +98,7 @@ describe.runIf(Boolean(CHROMIUM))('browser: a DRC clerk keeps the major-project 
     await page.goto(`${server.url}/projects`);
     const table = page.getByTestId('projects-table');
     await table.waitFor();
-    await expect.poll(async () => table.locator('tbody tr').count(), { timeout: 20_000 }).toBeGreaterThan(0);
+    await expect.poll(async () => table.locator('tbody tr').count(), { timeout: 60_000 }).toBeGreaterThan(0);
     await shot(page, 'projects-list');
 
     // New project: a bad project code is refused as it is typed.
@@ -119,7 +119,7 @@ describe.runIf(Boolean(CHROMIUM))('browser: a DRC clerk keeps the major-project 
     await page.locator('.ant-select-item-option', { hasText: '京口区' }).first().click();
     await boxOf(page, 'agreed-investment').fill('52000');
     await page.getByTestId('project-save').click();
-    await page.waitForURL(/\/projects\/[^/?]+/, { timeout: 20_000 });
+    await page.waitForURL(/\/projects\/[^/?]+/, { timeout: 60_000 });
     projectPath = new URL(page.url()).pathname;
     await expect.poll(() => page.getByTestId('project-title').textContent()).toBe(projectName);
 
@@ -135,7 +135,7 @@ describe.runIf(Boolean(CHROMIUM))('browser: a DRC clerk keeps the major-project 
       buffer: minimalPdf(),
     });
     const option = dialog.getByTestId('evidence-option').first();
-    await option.waitFor({ timeout: 20_000 });
+    await option.waitFor({ timeout: 60_000 });
     await expect.poll(() => option.locator('input[type=checkbox]').isChecked()).toBe(true);
     await dialog.getByTestId('confirm-milestone-ok').click();
     await expect
@@ -190,7 +190,7 @@ describe.runIf(Boolean(CHROMIUM))('browser: a DRC clerk keeps the major-project 
       );
       await page.getByTestId('lights-recompute').click();
     }
-    await expect.poll(headerLight, { timeout: 20_000 }).toMatch(/^(yellow|red)$/);
+    await expect.poll(headerLight, { timeout: 60_000 }).toMatch(/^(yellow|red)$/);
     await page.getByTestId('fired-rule').first().waitFor();
     expect(await page.getByTestId('fired-rule').first().textContent()).toContain('时序进度');
     await page.getByTestId('project-header').getByTestId('light-tag').hover();
@@ -243,11 +243,11 @@ describe.runIf(Boolean(CHROMIUM))('browser: a DRC clerk keeps the major-project 
     await raise.locator('#dueOn').press('Enter');
     await raise.getByRole('button', { name: /确\s*定|OK/ }).click();
     const problemLink = page.getByRole('link', { name: '用地指标尚未落实，影响供地' });
-    await problemLink.waitFor({ timeout: 20_000 });
+    await problemLink.waitFor({ timeout: 60_000 });
     await problemLink.click();
     await page.waitForURL(/\/problems\?id=/);
     const drawer = page.locator('.ant-drawer-open');
-    await drawer.getByTestId('problem-events').waitFor({ timeout: 20_000 });
+    await drawer.getByTestId('problem-events').waitFor({ timeout: 60_000 });
     expect(await drawer.getByTestId('problem-status').textContent()).toContain('已交办');
     await shot(page, 'problem-drawer');
 
@@ -265,7 +265,7 @@ describe.runIf(Boolean(CHROMIUM))('browser: a DRC clerk keeps the major-project 
     expect(await agenda.textContent()).toContain('需协调');
     await shot(page, 'meeting-detail');
     await boxOf(page, 'agenda-find').fill(projectName);
-    await expect.poll(() => agenda.textContent(), { timeout: 20_000 }).toContain(projectName);
+    await expect.poll(() => agenda.textContent(), { timeout: 60_000 }).toContain(projectName);
 
     // 议定事项 → a problem with owner and deadline.
     await page.getByTestId('decision-add').click();

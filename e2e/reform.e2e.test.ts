@@ -41,7 +41,7 @@ const LEAD_UNIT = '市商务局';
 async function unitScore(page: Page, baseUrl: string, month: string): Promise<number> {
   await page.goto(`${baseUrl}/reform/scores?period=${month}`);
   const row = page.getByTestId('unit-scores').locator('tbody tr', { hasText: LEAD_UNIT }).first();
-  await row.waitFor({ timeout: 20_000 });
+  await row.waitFor({ timeout: 60_000 });
   return Number(await row.getByTestId('unit-score').textContent());
 }
 
@@ -125,18 +125,18 @@ describe.runIf(Boolean(CHROMIUM))('browser: the reform task loop', () => {
     await unit.getByTestId('report-save-draft').click();
 
     // ③ The draft exists: attach the evidence to it, then submit.
-    await expect.poll(() => editor.getByTestId('attachment-uploader').count(), { timeout: 20_000 }).toBe(1);
+    await expect.poll(() => editor.getByTestId('attachment-uploader').count(), { timeout: 60_000 }).toBe(1);
     await editor.getByTestId('attachment-uploader').locator('input[type="file"]').setInputFiles({
       name: '企业诉求受理平台上线通知.pdf',
       mimeType: 'application/pdf',
       buffer: minimalPdf(),
     });
     await expect
-      .poll(() => editor.getByTestId('attachments-table').textContent(), { timeout: 20_000 })
+      .poll(() => editor.getByTestId('attachments-table').textContent(), { timeout: 60_000 })
       .toContain('企业诉求受理平台上线通知.pdf');
     await unit.getByTestId('report-save-submit').click();
     const view = unit.getByTestId('report-view');
-    await expect.poll(() => view.getAttribute('data-report-status'), { timeout: 20_000 }).toBe('submitted');
+    await expect.poll(() => view.getAttribute('data-report-status'), { timeout: 60_000 }).toBe('submitted');
     await screenshot(unit, 'reform-report-submitted');
 
     // ④ The reform office sees it waiting in its to-do list and returns it with a comment.
@@ -170,7 +170,7 @@ describe.runIf(Boolean(CHROMIUM))('browser: the reform task loop', () => {
     await unit.getByTestId('report-outcomes').fill('首月受理企业诉求 326 件，按期办结率 97%。');
     await unit.getByTestId('report-save-submit').click();
     await expect
-      .poll(() => unit.getByTestId('report-view').getAttribute('data-report-status'), { timeout: 20_000 })
+      .poll(() => unit.getByTestId('report-view').getAttribute('data-report-status'), { timeout: 60_000 })
       .toBe('resubmitted');
 
     // ⑥ The office accepts the report, verifies each milestone against it and closes the task.
