@@ -69,29 +69,45 @@ if (fatal) {
   process.exit(1);
 }
 
-const resultsFile = path.join(root, '.vitest-results.json');
-fs.rmSync(resultsFile, { force: true });
-const args = [
-  path.join(root, 'node_modules/vitest/vitest.mjs'),
-  'run',
-  '--reporter=default',
-  '--reporter=json',
-  `--outputFile.json=${resultsFile}`,
-  ...process.argv.slice(2),
-];
-const run = spawnSync(process.execPath, args, { cwd: root, env, stdio: 'inherit' });
-
+// A full run goes in two phases: the server and contract suites first (both cores busy with SQLite and PostgreSQL),
+// then the browser suites on their own, so a loaded machine cannot starve a browser's navigation. Arguments (file
+// filters, -t …) make it one run of just those.
+const extra = process.argv.slice(2);
+const phases = extra.length
+  ? [{ name: 'selected', filters: extra }]
+  : [
+      { name: 'server', filters: ['server/', 'contracts/'] },
+      { name: 'browser', filters: ['e2e/'] },
+    ];
 let passed = 0;
 let failed = 0;
 let skipped = 0;
-if (fs.existsSync(resultsFile)) {
-  const r = JSON.parse(fs.readFileSync(resultsFile, 'utf8'));
-  passed = r.numPassedTests;
-  // A suite that fails to load has no failed tests of its own: count it as one failure.
-  failed = r.numFailedTests || r.numFailedTestSuites || 0;
-  skipped = r.numPendingTests + (r.numTodoTests ?? 0);
-} else if (run.status !== 0) failed = 1;
+let status = 0;
+for (const phase of phases) {
+  const resultsFile = path.join(root, `.vitest-results${phases.length > 1 ? `-${phase.name}` : ''}.json`);
+  fs.rmSync(resultsFile, { force: true });
+  const args = [
+    path.join(root, 'node_modules/vitest/vitest.mjs'),
+    'run',
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile.json=${resultsFile}`,
+    ...phase.filters,
+  ];
+  const run = spawnSync(process.execPath, args, { cwd: root, env, stdio: 'inherit' });
+  if (run.status !== 0) status = run.status ?? 1;
+  if (fs.existsSync(resultsFile)) {
+    const r = JSON.parse(fs.readFileSync(resultsFile, 'utf8'));
+    passed += r.numPassedTests;
+    // A suite that fails to load has no failed tests of its own: count it as one failure.
+    const brokenSuites = (r.testResults ?? []).filter(
+      (f) => f.status === 'failed' && !(f.assertionResults ?? []).some((a) => a.status === 'failed'),
+    ).length;
+    failed += r.numFailedTests + brokenSuites;
+    skipped += r.numPendingTests + (r.numTodoTests ?? 0);
+  } else if (run.status !== 0) failed += 1;
+}
 console.log('');
 for (const n of notes) console.log(n);
 console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);
-process.exit(run.status === 0 && failed === 0 ? 0 : 1);
+process.exit(status === 0 && failed === 0 ? 0 : 1);

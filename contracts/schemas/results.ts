@@ -177,6 +177,8 @@ export const IndicatorValueRow = z.object({
   unit: z.string(),
   previous: z.number().nullable(),
   yoy: z.number().nullable(),
+  /** Per-record indicators only (signing_to_start_days): each record of the period with its own value. */
+  records: z.array(z.object({ id: z.string(), name: z.string(), value: z.number() })).optional(),
 });
 export type IndicatorValueRow = z.infer<typeof IndicatorValueRow>;
 

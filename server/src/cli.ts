@@ -270,6 +270,7 @@ async function run(
             unit: r.unit,
             previous: r.previous,
             yoy: r.yoy,
+            ...(r.records ? { records: r.records.map((x) => ({ name: x.name, value: x.value })) } : {}),
           })),
         ),
       );

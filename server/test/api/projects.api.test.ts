@@ -206,6 +206,21 @@ for (const engine of ENGINES) {
       const del = await t.call(drc, 'DELETE', `/api/v1/projects/${p.id}?version=${p.version + 1}`);
       expect(del.statusCode, del.body).toBe(200);
       expect((await t.call(drc, 'GET', `/api/v1/projects/${p.id}`)).statusCode).toBe(404);
+      // a project with a problem on it is ended, not erased: 409 with what refers to it, nothing deleted
+      const worked = (await create(drc, { name: '有问题的项目' })).json().data as Detail;
+      const problem = await t.call(drc, 'POST', '/api/v1/problems', {
+        category: 'land',
+        entity: 'project',
+        entityId: worked.id,
+        title: '用地指标未落实',
+      });
+      expect(problem.statusCode, problem.body).toBe(201);
+      const refused = await t.call(drc, 'DELETE', `/api/v1/projects/${worked.id}`);
+      expect(refused.statusCode).toBe(409);
+      expect(refused.json().error).toMatchObject({ code: 'IN_USE' });
+      expect(refused.json().error.message).toContain('1 个问题');
+      expect((await t.call(drc, 'GET', `/api/v1/projects/${worked.id}`)).statusCode).toBe(200);
+      expect((await t.call(drc, 'GET', `/api/v1/problems/${problem.json().data.id}`)).statusCode).toBe(200);
       // a district clerk has no project:delete
       const mine = (await create(danyangUser, { name: '删除权限测试' })).json().data as Detail;
       expect((await t.call(danyangUser, 'DELETE', `/api/v1/projects/${mine.id}`)).statusCode).toBe(403);
@@ -790,7 +805,7 @@ for (const engine of ENGINES) {
         await t.call(drc, 'GET', `/api/v1/projects/${await byName('哈电汽轮机重燃及核电装备基地项目')}`)
       ).json().data;
       expect(haqi).toMatchObject({ signingToStartDays: 88, regionName: '镇江新区' });
-      expect(haqi.milestones.find((m: Detail) => m.key === 'permitted').actualOn).toBe('2023-08-23');
+      expect(haqi.milestones.find((m: Detail) => m.key === 'permitted').actualOn).toBe('2024-08-23');
       const yahao = (
         await t.call(drc, 'GET', `/api/v1/projects/${await byName('亚豪轻量化铝构件项目')}`)
       ).json().data;

@@ -41,6 +41,11 @@ export type IndicatorDef = {
   source: 'project' | 'problem' | 'reform_task' | 'reform_milestone' | 'enterprise';
   definition: { zh: string; en: string };
   benchmark?: { zh: string; en: string };
+  /**
+   * A per-record indicator (a mean over records, e.g. days from signing to groundbreaking): the value lists also
+   * carry each record's own value, so "哈汽: 88 days" is read off the same output as the average.
+   */
+  listsRecords?: boolean;
   /** The web route of one record. */
   link: (c: { id: string; detail: Contribution['detail'] }) => string;
   collect: (ctx: CollectCtx) => Promise<Contribution[]>;
@@ -244,6 +249,7 @@ const PROJECT_INDICATORS: IndicatorDef[] = [
     periods: ALL_PERIODS,
     breakdowns: PROJECT_BREAKDOWNS,
     source: 'project',
+    listsRecords: true,
     definition: {
       zh: '统计期内开工的项目，从实际签约日期到实际开工日期的自然日数的平均值（逐项列出每个项目的天数）。',
       en: 'For projects that broke ground in the period: the mean of calendar days from the actual signing date to the actual start date (each project listed with its days).',

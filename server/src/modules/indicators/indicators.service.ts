@@ -355,7 +355,8 @@ export async function listIndicatorValues(
   const out: IndicatorValueRow[] = [];
   for (const def of INDICATORS) {
     if (!def.periods.includes(period.kind)) continue;
-    const e = evaluateFigure(await figure(db, actor, def, period, prefix));
+    const f = await figure(db, actor, def, period, prefix);
+    const e = evaluateFigure(f);
     out.push({
       code: def.code,
       name: def.label.zh,
@@ -363,6 +364,13 @@ export async function listIndicatorValues(
       unit: def.unit.zh,
       previous: e.previous,
       yoy: e.yoy,
+      ...(def.listsRecords
+        ? {
+            records: f.current
+              .map((c) => ({ id: c.id, name: c.name, value: c.den ? c.num / c.den : c.num }))
+              .sort((a, b) => a.value - b.value || a.name.localeCompare(b.name, 'zh-CN')),
+          }
+        : {}),
     });
   }
   return out;

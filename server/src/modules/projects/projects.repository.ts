@@ -267,6 +267,41 @@ export async function setProgressSnapshot(db: Executor, id: string, pct: number 
     .execute();
 }
 
+/**
+ * Records other people entered about a project that deleting it would orphan: problems (the coordination list),
+ * dispatch-meeting agenda items, and attachments (evidence). Milestones, monthly reports and lights cascade.
+ */
+export async function countProjectReferences(db: Executor, id: string) {
+  const count = async (q: Promise<{ n: unknown } | undefined>) => Number((await q)?.n ?? 0);
+  const [problems, meetingItems, attachments] = await Promise.all([
+    count(
+      db
+        .selectFrom('problems')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .where('entity', '=', 'project')
+        .where('entity_id', '=', id)
+        .executeTakeFirst(),
+    ),
+    count(
+      db
+        .selectFrom('meeting_items')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .where('item_type', '=', 'project')
+        .where('ref_id', '=', id)
+        .executeTakeFirst(),
+    ),
+    count(
+      db
+        .selectFrom('attachments')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .where('entity', '=', 'project')
+        .where('entity_id', '=', id)
+        .executeTakeFirst(),
+    ),
+  ]);
+  return { problems, meetingItems, attachments };
+}
+
 export async function deleteProject(db: Executor, id: string) {
   await db.deleteFrom('projects').where('id', '=', id).execute();
 }

@@ -674,6 +674,15 @@ export async function deleteProject(deps: Deps, actor: Actor, id: string, versio
       const before = await repo.findProjectScoped(trx, actor, id);
       if (!before) throw notFound();
       if (version !== undefined && before.version !== version) await conflict(trx, actor, id);
+      // A project others have worked on is ended (终止), not erased: its problems, meeting items and evidence stay.
+      const refs = await repo.countProjectReferences(trx, id);
+      if (refs.problems + refs.meetingItems + refs.attachments > 0)
+        throw new AppError('IN_USE', {
+          detail: {
+            zh: `该项目已有 ${refs.problems} 个问题、${refs.meetingItems} 条调度会议题、${refs.attachments} 个附件，不能删除；如不再推进，请将项目标记为“终止”`,
+            en: `the project has ${refs.problems} problem(s), ${refs.meetingItems} meeting item(s) and ${refs.attachments} attachment(s) and cannot be deleted; mark it terminated instead`,
+          },
+        });
       await repo.deleteProject(trx, id);
       await recordAudit(trx, actor, {
         entity: 'project',
