@@ -73,13 +73,13 @@ describe.runIf(Boolean(CHROMIUM))('browser: the leadership dashboard', () => {
     await page.evaluate(() => window.scrollTo(0, 0));
     await screenshot(page, 'dashboard-desktop');
 
-    // 2300.0亿元 opens its 145 signings; one of them opens in the project ledger.
+    // 2300.0亿元 opens its 146 signings (哈汽 among them); one of them opens in the project ledger.
     await card(page, 'signed_major_investment').click();
     const drawer = page.locator('.ant-drawer-content', { has: page.getByTestId('drill-records') });
     await drawer.waitFor();
     await expect
       .poll(() => drawer.getByTestId('drill-total').textContent(), { timeout: 60_000 })
-      .toContain('145');
+      .toContain('146');
     await expect.poll(() => drawer.getByTestId('drill-record').count()).toBeGreaterThan(0);
     await screenshot(page, 'dashboard-drill');
     const first = drawer.getByTestId('drill-record').first().locator('a').first();

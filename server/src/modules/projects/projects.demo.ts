@@ -2,11 +2,12 @@ import type { Insertable } from 'kysely';
 import { CREDIT_CODE_CHARSET, creditCodeCheckChar } from '../../../../contracts/validators/credit-code';
 import { systemActor } from '../../core/access/actor';
 import { recordAudit } from '../../core/audit/audit';
+import { todayCst } from '../../core/clock';
 import type { Db } from '../../db/database';
 import type { DemoContext } from '../demo/demo.seed';
 import { MILESTONE_KEYS, actualColumn, plannedColumn, type MilestoneKey } from './projects.milestones';
 import { ensureProjectReference } from './projects.reference';
-import { computeStage } from './projects.rules';
+import { computeStage, daysBetween } from './projects.rules';
 import { emptyProject } from './projects.service';
 import type {
   MilestoneConfirmationTable,
@@ -590,7 +591,12 @@ const ORDER: MilestoneKey[] = [
 function milestoneDates(
   r: Rand,
   s: Spec,
-): { actual: Partial<Record<MilestoneKey, string>>; planned: Partial<Record<MilestoneKey, string>> } {
+): {
+  actual: Partial<Record<MilestoneKey, string>>;
+  planned: Partial<Record<MilestoneKey, string>>;
+  /** Re-planned relative to the demo's last day: the plan moves with the loading date (see seedDemo). */
+  replanned?: boolean;
+} {
   if (s.fixed) {
     const planned: Partial<Record<MilestoneKey, string>> = { ...s.planned };
     for (const [k, v] of Object.entries(s.fixed) as Array<[MilestoneKey, string]>)
@@ -645,12 +651,27 @@ function milestoneDates(
       plannedD = addDays(plannedD, Math.round((lo + hi) / 2));
       planned[m] = plannedD;
     }
-    if (i <= stop && d <= DEMO_END) actual[m] = d;
+    if (m === 'stats_enrolled' && actual.started) {
+      // statistics enrolment is bookkeeping that follows groundbreaking within weeks; only a behind-plan project
+      // that broke ground in the demo's last four months may still be missing it (a stats light)
+      if (!(s.behind && actual.started > addDays(DEMO_END, -120))) actual[m] = d <= DEMO_END ? d : DEMO_END;
+    } else if (i <= stop && d <= DEMO_END) actual[m] = d;
   }
   // plans drift: behind-plan projects were planned earlier than they happen
-  if (s.behind)
+  if (s.behind) {
     for (const k of Object.keys(planned) as MilestoneKey[])
       if (k !== 'signed') planned[k] = addDays(planned[k]!, -r.int(45, 120));
+  }
+  // a project that stopped short of groundbreaking without being behind was re-planned (as cities do at each 调度):
+  // its new start date lies between 2½ months before and 7 months after the demo's last day, so a few are just
+  // overdue (yellow) and most are ahead. Offset from the project's number, not the PRNG, so the rest of the demo
+  // stays as it was.
+  else if (!actual.started && planned.started && planned.started <= DEMO_END) {
+    const shift = daysBetween(planned.started, addDays(DEMO_END, -75 + (((s.n ?? 0) * 37) % 285)));
+    for (const k of ORDER.slice(ORDER.indexOf('started')))
+      if (planned[k]) planned[k] = addDays(planned[k]!, shift);
+    return { actual, planned, replanned: true };
+  }
   return { actual, planned };
 }
 
@@ -758,6 +779,11 @@ async function insertChunks(
 /** Demo data of this capability, loaded after the organisation. */
 export async function seedDemo(ctx: DemoContext): Promise<void> {
   await ensureProjectReference(ctx.db);
+  // Plans beyond the demo's last day move forward by the time since that day, so a demo loaded in a later year shows
+  // the same picture instead of every plan having lapsed while nobody reported (actual dates never move).
+  const lag = Math.max(0, daysBetween(DEMO_END, todayCst()));
+  const keepAhead = (d: string, replanned = false) =>
+    (d > DEMO_END || replanned) && lag > 0 ? addDays(d, lag) : d;
   const r = new Rand(20241231);
   const unit = (code: string) => {
     const id = ctx.unitIds.get(code);
@@ -791,8 +817,8 @@ export async function seedDemo(ctx: DemoContext): Promise<void> {
         on: dateIn(r, 2025, 3, 11),
         reason: r.pick(['等待能评指标', '市场变化，企业暂缓建设', '用地规划调整中']),
       };
-    const { actual, planned } = s.lead
-      ? { actual: { ...s.fixed }, planned: { ...s.planned } }
+    const { actual, planned, replanned } = s.lead
+      ? { actual: { ...s.fixed }, planned: { ...s.planned }, replanned: false }
       : milestoneDates(r, s);
     if (s.terminated || s.suspended)
       for (const k of Object.keys(actual) as MilestoneKey[])
@@ -882,7 +908,9 @@ export async function seedDemo(ctx: DemoContext): Promise<void> {
       units.push({ project_id: id, unit_id: unit('zj-miit'), role: 'co' });
     const dates = row as unknown as Record<string, string | null>;
     for (const m of MILESTONE_KEYS) {
-      dates[plannedColumn(m)] = planned[m] ?? null;
+      dates[plannedColumn(m)] = planned[m]
+        ? keepAhead(planned[m]!, replanned && ORDER.indexOf(m) >= ORDER.indexOf('started'))
+        : null;
       dates[actualColumn(m)] = actual[m] ?? null;
     }
     row.stage = computeStage(actual);
