@@ -264,7 +264,7 @@ async function main() {
       name,
       name_initials: nameInitials(name),
       project_code: dates.actual_filed_on
-        ? `${dates.actual_filed_on.slice(2, 4)}${dates.actual_filed_on.slice(5, 7)}-${region}-89-02-${String(n).padStart(6, '0')}`
+        ? `${dates.actual_filed_on.slice(2, 4)}${dates.actual_filed_on.slice(5, 7)}-${region}-89-02-${String(500_000 + n)}` // serials the demo never uses (its own are 100000–109999)
         : null,
       level: pick(['provincial', 'municipal', 'municipal', 'county', 'county', 'county']),
       category: rnd() < 0.8 ? 'industrial' : pick(['infrastructure', 'livelihood', 'service']),
