@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { signingCredit } from './projects.indicators';
 import {
   computeStage,
   daysBetween,
@@ -96,65 +95,6 @@ describe('stage model', () => {
   it('counts calendar days (the 88-day metric)', () => {
     expect(daysBetween('2023-05-27', '2023-08-23')).toBe(88);
     expect(daysBetween('2024-02-28', '2024-03-01')).toBe(2);
-  });
-});
-
-describe('新签约亿元以上 crediting', () => {
-  const base = {
-    category: 'industrial',
-    foreign_invested: 0,
-    agreed_investment: 100_000_000,
-    foreign_amount_usd: null,
-    signing_kind: 'new',
-  };
-  it('counts industrial signings of at least 1亿元, in full', () => {
-    expect(signingCredit(base)).toEqual({ qualifies: true, credited: 100_000_000, reason: 'qualifies' });
-    expect(signingCredit({ ...base, agreed_investment: 99_999_999 }).qualifies).toBe(false);
-    expect(signingCredit({ ...base, category: 'infrastructure', agreed_investment: 5e9 }).reason).toBe(
-      'category',
-    );
-  });
-  it('judges foreign-invested signings by USD 10M at the signing rate, crediting the 元 amount', () => {
-    expect(
-      signingCredit({
-        ...base,
-        foreign_invested: 1,
-        agreed_investment: 85_200_000,
-        foreign_amount_usd: 12_000_000,
-      }),
-    ).toMatchObject({ qualifies: true, credited: 85_200_000 });
-    expect(
-      signingCredit({
-        ...base,
-        foreign_invested: 1,
-        agreed_investment: 150_000_000,
-        foreign_amount_usd: 8_000_000,
-      }).qualifies,
-    ).toBe(false);
-  });
-  it('credits each project once: increments only for upgrades and capital increases, nothing for repeated signings', () => {
-    expect(signingCredit({ ...base, signing_kind: 're_sign', agreed_investment: 5e9 }).reason).toBe(
-      'repeat_signing',
-    );
-    expect(
-      signingCredit({
-        ...base,
-        signing_kind: 'capital_increase',
-        agreed_investment: 800_000_000,
-        pre_agreed_investment: 500_000_000,
-      }),
-    ).toMatchObject({ qualifies: true, credited: 300_000_000 });
-    expect(
-      signingCredit({
-        ...base,
-        signing_kind: 'upgrade',
-        agreed_investment: 150_000_000,
-        pre_agreed_investment: 80_000_000,
-      }).qualifies,
-    ).toBe(false);
-    expect(
-      signingCredit({ ...base, signing_kind: 'investor_change', agreed_investment: 200_000_000 }).credited,
-    ).toBe(200_000_000);
   });
 });
 

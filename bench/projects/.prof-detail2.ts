@@ -1,0 +1,15 @@
+import { buildApp } from '../../server/src/app';
+import { loadConfig } from '../../server/src/config';
+import { BENCH_PASSWORD, openBenchDatabase } from './common';
+const handle = openBenchDatabase('/tmp/gj-soak/gongjian.sqlite');
+const config = loadConfig({ DATA_DIR: '/tmp/gongjian-bench', LOG_LEVEL: 'silent', GONGJIAN_JOBS: 'off', GONGJIAN_DEMO: 'off', LOGIN_RATE_PER_MINUTE: '100000' });
+const app = await buildApp({ config, database: handle, logger: false, serveWeb: false });
+await app.ready();
+const res = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'drc', password: BENCH_PASSWORD } });
+const cookie = `gj_session=${res.cookies.find((c) => c.name === 'gj_session')!.value}`;
+const ids = (await handle.db.selectFrom('projects').select('id').limit(500).execute()).map((r) => r.id);
+const mode = process.argv[2] ?? 'detail';
+const t = process.hrtime.bigint();
+for (let i = 0; i < 6000; i++) await app.inject({ method: 'GET', url: mode === 'health' ? '/api/health' : `/api/v1/projects/${ids[i % 500]}`, headers: { cookie } });
+console.log(mode, Number(process.hrtime.bigint() - t) / 1e6 / 6000);
+await app.close();
