@@ -87,7 +87,12 @@ for (const engine of ENGINES) {
       const count = (c: string) => lights.filter((l) => l.light === c).length;
       expect(count('red') + count('yellow') + count('green')).toBeGreaterThan(lights.length / 2);
       expect(count('red')).toBeGreaterThan(0);
+      expect(count('yellow')).toBeGreaterThan(0);
       expect(count('green')).toBeGreaterThan(0);
+      // as of the demo's last month a lagging minority, not most of the ledger
+      const judged = count('red') + count('yellow') + count('green');
+      expect(count('red') / judged, 'red share at the demo month').toBeLessThan(0.25);
+      expect(count('green') / judged, 'green share at the demo month').toBeGreaterThan(0.6);
       const history = await db.selectFrom('light_history').select(['as_of', 'color']).execute();
       expect(new Set(history.map((h) => h.as_of.slice(0, 7))).size).toBeGreaterThanOrEqual(6);
       // the month-end replay of 2025 went through every colour

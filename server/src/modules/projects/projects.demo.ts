@@ -20,7 +20,8 @@ import { nameInitials, searchTextOf } from './projects.validate';
 
 /**
  * The demo city's major-project ledger (~400 projects signed 2023–2025), deterministic: a seeded PRNG, fixed dates
- * and fixed ids, never the clock. It reproduces PRODUCT.md's published figures:
+ * and fixed ids; the clock moves only plans that lie beyond the demo's last day (see seedDemo). It reproduces
+ * PRODUCT.md's published figures:
  *
  * - 新签约亿元以上项目 (industrial, ≥ 1亿元 domestic or ≥ 1000万美元 foreign, credited once to the first signing):
  *   2024 total exactly 230,000,000,000 元 (2300亿元); 2023 total exactly 164,300,000,000 元 (1643亿元), so
@@ -701,6 +702,8 @@ function monthlySeries(
       1,
   );
   const perMonth = fixedAsset / Math.max(months, 18);
+  // chosen from the id, not the PRNG, so the rest of the demo stays as it was
+  const slipping = !behind && parseInt(id.slice(-3), 16) % 6 === 0;
   // investment before 2024 (projects started in 2023)
   let cumulative =
     startMonth < '2024-01'
@@ -725,10 +728,14 @@ function monthlySeries(
       version: 1,
       updated_at: DEMO_AT,
     });
-    const pace = behind ? 0.45 + r.float() * 0.3 : 0.92 + r.float() * 0.2;
+    // behind-plan projects run at 50–90% of plan: the slower ones red (< 60%, or > 30 points behind), most yellow
+    const pace = behind ? 0.5 + r.float() * 0.4 : 0.92 + r.float() * 0.2;
     let ytd = 0;
     for (let ym = first; ym <= last; ym = monthAdd(ym, 1)) {
-      const monthInvestment = Math.round((perMonth * pace * (0.8 + r.float() * 0.4)) / 10_000) * 10_000;
+      // a few on-plan projects slipped in the demo's last quarter (a recent lag: yellow, not yet red)
+      const slip = slipping && ym >= '2025-10' ? 0.2 : 1;
+      const monthInvestment =
+        Math.round((perMonth * pace * slip * (0.8 + r.float() * 0.4)) / 10_000) * 10_000;
       ytd += monthInvestment;
       cumulative += monthInvestment;
       const combine = ym === `${year}-01` && last >= `${year}-02`;
@@ -805,7 +812,7 @@ export async function seedDemo(ctx: DemoContext): Promise<void> {
 
   for (const s of specs) {
     const id = s.id!;
-    s.behind ??= r.chance(0.28);
+    s.behind ??= r.chance(0.2);
     s.leased ??= !s.fixed && r.chance(0.12);
     if (!s.terminated && !s.fixed && !s.lead && r.chance(0.025))
       s.terminated = {
