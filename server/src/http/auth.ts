@@ -85,8 +85,9 @@ export function registerAuth(app: FastifyInstance, deps: { db: Db; config: Confi
   app.decorateRequest('mustChangePassword', false);
 
   // Any write may change sessions, roles or users: drop the short-lived session cache of this instance.
-  app.addHook('onResponse', async (req) => {
+  app.addHook('onResponse', (req, _reply, done) => {
     if (!SAFE_METHODS.has(req.method)) sessionCache.clear();
+    done();
   });
 
   app.addHook('onRequest', async (req) => {
