@@ -676,6 +676,13 @@ function milestoneDates(
   return { actual, planned };
 }
 
+/** Cumulative 时序进度 fractions for a plan that runs from month `a` to month `b` of a year (linear within). */
+function partYearCurve(a: number, b: number): number[] {
+  return Array.from({ length: 12 }, (_, i) =>
+    i + 1 < a ? 0 : Math.min(1, Math.round(((i + 2 - a) / (b - a + 1)) * 1000) / 1000),
+  );
+}
+
 type MonthlyOut = Insertable<ProjectMonthlyTable>;
 type PlanOut = Insertable<ProjectAnnualPlanTable>;
 
@@ -724,7 +731,12 @@ function monthlySeries(
       project_id: id,
       year,
       plan_investment: planInvestment,
-      curve: curve && first === `${year}-01` && last === `${year}-12` ? JSON.stringify(curve) : null,
+      // a full year follows the default linear 时序进度 (or a front-loaded curve); a project that starts or ends
+      // inside the year plans its months only, so it is not judged against months it was not meant to work
+      curve:
+        first === `${year}-01` && last === `${year}-12`
+          ? curve && JSON.stringify(curve)
+          : JSON.stringify(partYearCurve(Number(first.slice(5, 7)), Number(last.slice(5, 7)))),
       version: 1,
       updated_at: DEMO_AT,
     });
@@ -939,6 +951,7 @@ export async function seedDemo(ctx: DemoContext): Promise<void> {
           revoke_reason: null,
         });
     }
+    let lastReportAt: string | null = null;
     if (actual.started) {
       const series = monthlySeries(
         r,
@@ -956,7 +969,21 @@ export async function seedDemo(ctx: DemoContext): Promise<void> {
       if (last) {
         row.physical_progress_pct = last.physical_progress_pct ?? null;
         row.physical_progress_text = last.physical_progress_text ?? null;
+        lastReportAt = `${monthAdd(last.month, 1)}-08T02:00:00.000Z`; // reported by the 10th of the next month
       }
+    }
+    // "recently updated" (the ledger's default order) follows each project's last activity: its latest milestone,
+    // flag or monthly report — not the moment the demo was loaded
+    const activity = [
+      ...Object.values(actual).map((d) => `${d}T01:00:00.000Z`),
+      ...(s.terminated ? [`${s.terminated.on}T01:00:00.000Z`] : []),
+      ...(s.suspended ? [`${s.suspended.on}T01:00:00.000Z`] : []),
+      ...(lastReportAt ? [lastReportAt] : []),
+    ].sort();
+    const lastActivity = activity[activity.length - 1];
+    if (lastActivity) {
+      row.updated_at = lastActivity < DEMO_AT ? lastActivity : DEMO_AT;
+      row.created_at = activity[0]! < row.updated_at ? activity[0]! : row.updated_at; // entered when first heard of
     }
     projects.push(row);
   }
