@@ -276,7 +276,8 @@ export const PeriodChangesQuery = z.object({
 // ── dashboard ───────────────────────────────────────────────────────────────────────────────────
 
 export const DashboardQuery = z.object({
-  year: z.coerce.number().int().min(2000).max(2100),
+  /** Absent: the year of the latest monthly progress report (this year at most), so the page opens on data. */
+  year: z.coerce.number().int().min(2000).max(2100).optional(),
   region: RegionCode.optional(),
 });
 

@@ -1,3 +1,4 @@
+import { todayCst } from '../../src/core/clock';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINES } from '../dialects';
@@ -131,6 +132,23 @@ for (const engine of ENGINES) {
         '/api/v1/enterprises/qualifications',
       );
       expect(Array.isArray(d.reformByStatus)).toBe(true);
+    });
+
+    it('opens on the year of the latest monthly report when no year is chosen', async () => {
+      const latest = await t.database.db
+        .selectFrom('project_monthly')
+        .select((eb) => eb.fn.max('month').as('m'))
+        .where('region_code', 'like', '3211%')
+        .executeTakeFirstOrThrow();
+      expect(latest.m).toBeTruthy();
+      const city = await t.call(leader, 'GET', '/api/v1/dashboard?region=321100');
+      expect(city.statusCode, city.body).toBe(200);
+      expect(city.json().data.year).toBe(Number(String(latest.m).slice(0, 4)));
+      expect(city.json().data.year).not.toBe(Number(todayCst().slice(0, 4)));
+      // a region without any report opens on this year
+      const none = await t.call(leader, 'GET', '/api/v1/dashboard?region=320100');
+      expect(none.statusCode, none.body).toBe(200);
+      expect(none.json().data.year).toBe(Number(todayCst().slice(0, 4)));
     });
 
     it('a district user’s dashboard is its own district’s', async () => {

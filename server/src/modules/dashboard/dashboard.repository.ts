@@ -9,6 +9,19 @@ import { inPrefix, problemVisible, projectVisible } from '../indicators/indicato
  */
 export type Filter = { actor: Actor; prefix: string | null };
 
+/**
+ * The year of the latest monthly progress report in the region (null when none): the dashboard opens on it. Only a
+ * year is disclosed, so the index on (month, region_code, …) answers it without the per-project scope join.
+ */
+export async function latestReportYear(db: Executor, f: Filter): Promise<number | null> {
+  const r = await db
+    .selectFrom('project_monthly')
+    .select((eb) => eb.fn.max('project_monthly.month').as('m'))
+    .where(() => inPrefix('project_monthly.region_code', f.prefix))
+    .executeTakeFirst();
+  return r?.m ? Number(String(r.m).slice(0, 4)) : null;
+}
+
 /** Projects not terminated, by current stage. */
 export async function stageCounts(db: Executor, f: Filter): Promise<Map<number, number>> {
   const rows = await db

@@ -65,12 +65,15 @@ const pad = (n: number) => String(n).padStart(2, '0');
 export async function getDashboard(
   deps: Deps,
   actor: Actor,
-  q: { year: number; region?: string },
+  q: { year?: number; region?: string },
   today = todayCst(),
 ): Promise<Dashboard> {
   requirePermission(actor, 'indicator:read');
-  const period = parsePeriod(String(q.year))!;
   const prefix = q.region ? regionPrefix(q.region) : null;
+  const thisYear = Number(today.slice(0, 4));
+  const latest = q.year === undefined ? await repo.latestReportYear(deps.db, { actor, prefix }) : null;
+  const year = q.year ?? (latest !== null && latest < thisYear ? latest : thisYear);
+  const period = parsePeriod(String(year))!;
   const region = q.region ?? (await homeRegion(deps.db, actor));
   const f = { actor, prefix };
   const asOf = asOfDate(period, today);
@@ -117,17 +120,17 @@ export async function getDashboard(
     (r) => drillOf('investment_completion_rate', period.key, r),
   );
 
-  const upto = `${q.year}-12` < asOfMonth ? `${q.year}-12` : asOfMonth;
+  const upto = `${year}-12` < asOfMonth ? `${year}-12` : asOfMonth;
   const [planRows, reportRows] = await Promise.all([
-    repo.plans(deps.db, f, q.year),
-    repo.reports(deps.db, f, q.year, upto),
+    repo.plans(deps.db, f, year),
+    repo.reports(deps.db, f, year, upto),
   ]);
   const trend = monthlyTrend(
-    q.year,
+    year,
     planRows.map((p) => ({ projectId: p.id, plan: p.plan_investment, curve: parseCurve(p.curve) })),
     reportRows.map((r) => ({ projectId: r.project_id, month: r.month, ytd: r.ytd_investment })),
     upto,
-    (m) => drillOf('investment_completion_rate', `${q.year}-01..${pad(m)}`, q.region ?? null),
+    (m) => drillOf('investment_completion_rate', `${year}-01..${pad(m)}`, q.region ?? null),
   );
 
   const lights = lightSeries(await repo.lightCounts(deps.db, f), (light) =>
@@ -156,7 +159,7 @@ export async function getDashboard(
     drill: { endpoint: '/api/v1/problems', query: { ...regionQuery, overdue: 'true' } },
   };
 
-  const counts = await getCounts(deps, actor, { year: q.year, regionCode: q.region });
+  const counts = await getCounts(deps, actor, { year, regionCode: q.region });
   const byTier = new Map<string, number>();
   for (const r of counts.byTierLevel) byTier.set(r.tier, (byTier.get(r.tier) ?? 0) + r.count);
   const enterprisesByTier = orderedSeries(
@@ -164,7 +167,7 @@ export async function getDashboard(
     byTier,
     (type) => ({
       endpoint: '/api/v1/enterprises/qualifications',
-      query: { ...regionQuery, type, grantedYear: String(q.year), isNew: 'true' },
+      query: { ...regionQuery, type, grantedYear: String(year), isNew: 'true' },
     }),
   );
 
@@ -175,7 +178,7 @@ export async function getDashboard(
   }));
 
   return {
-    year: q.year,
+    year,
     period: period.key,
     regionCode: region,
     regionName: region ? ((await repo.regionNames(deps.db, [region])).get(region) ?? null) : null,

@@ -2,7 +2,8 @@ import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query'
 import type { Dashboard, IndicatorDefinition } from '@contracts/schemas/results';
 import { api, type One } from '@/lib/api-client';
 
-export type DashboardParams = { year: number; region?: string };
+/** Without a year the server opens on the year of the latest monthly report. */
+export type DashboardParams = { year?: number; region?: string };
 
 /** 驾驶舱: the year's figures, each with the drill descriptor of its records. */
 export const dashboardQueryOptions = (params: DashboardParams) =>

@@ -160,10 +160,12 @@ export function DashboardPage() {
   const [search, setSearch] = useSearchParams();
   const thisYear = new Date().getFullYear();
   const yearParam = Number(search.get('year'));
-  const year =
-    Number.isInteger(yearParam) && yearParam >= FIRST_YEAR && yearParam <= thisYear ? yearParam : thisYear;
+  const chosenYear =
+    Number.isInteger(yearParam) && yearParam >= FIRST_YEAR && yearParam <= thisYear ? yearParam : undefined;
   const region = search.get('region') ?? undefined;
-  const dash = useDashboard({ year, region });
+  // without a chosen year the server opens on the year of the latest monthly report
+  const dash = useDashboard({ year: chosenYear, region });
+  const year = chosenYear ?? dash.data?.year ?? thisYear;
   const defs = useIndicatorDefinitions();
   const [opened, setOpened] = useState<Opened | null>(null);
   const chartHeight = isMobile ? 260 : 320;
