@@ -1,7 +1,8 @@
 import { useEffect, useMemo, useState } from 'react';
 import { DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { App, Button, Card, Flex, Input, Select, Table, Tag, Typography } from 'antd';
-import type { ColumnsType, SorterResult } from 'antd/es/table/interface';
+import type { ColumnsType } from 'antd/es/table/interface';
+import { listTableControls } from '@/components/list-table';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import {
@@ -78,6 +79,16 @@ export function EnterprisesPage() {
     if (!keepPage) next.delete('page');
     setSearch(next, { replace: true });
   };
+  const listTable = listTableControls<Enterprise>({
+    sortable: SORTABLE,
+    page: params.page,
+    pageSize: params.pageSize,
+    currentSort: search.get('sort'),
+    total: list.data?.total ?? 0,
+    isMobile,
+    update,
+    totalText: (count) => t('common.total', { count }),
+  });
   const sortOrder = (field: string) =>
     params.sort === field ? ('ascend' as const) : params.sort === `-${field}` ? ('descend' as const) : null;
 
@@ -347,35 +358,7 @@ export function EnterprisesPage() {
             loading={list.isFetching}
             scroll={isMobile ? undefined : { x: 'max-content' }}
             onRow={(e) => ({ onDoubleClick: () => void navigate(`${paths.enterprises}/${e.id}`) })}
-            onChange={(pagination, _f, sorter) => {
-              const s = (Array.isArray(sorter) ? sorter[0] : sorter) as SorterResult<Enterprise> | undefined;
-              const key = s?.columnKey as string | undefined;
-              const sort =
-                s?.order && key && (SORTABLE as readonly string[]).includes(key)
-                  ? `${s.order === 'descend' ? '-' : ''}${key}`
-                  : undefined;
-              const pageSize = pagination.pageSize ?? params.pageSize;
-              update(
-                {
-                  sort,
-                  page:
-                    pageSize === params.pageSize && (sort ?? null) === search.get('sort')
-                      ? pagination.current
-                      : 1,
-                  pageSize,
-                },
-                true,
-              );
-            }}
-            pagination={{
-              current: params.page,
-              pageSize: params.pageSize,
-              total: list.data?.total ?? 0,
-              showSizeChanger: !isMobile,
-              pageSizeOptions: [20, 50, 100, 200],
-              size: isMobile ? 'small' : 'default',
-              showTotal: isMobile ? undefined : (total) => t('common.total', { count: total }),
-            }}
+            {...listTable}
           />
         )}
       </Card>

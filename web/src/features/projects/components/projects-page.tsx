@@ -7,7 +7,8 @@ import {
   UploadOutlined,
 } from '@ant-design/icons';
 import { App, Button, Card, Flex, Input, Modal, Select, Table, Typography } from 'antd';
-import type { ColumnsType, SorterResult } from 'antd/es/table/interface';
+import type { ColumnsType } from 'antd/es/table/interface';
+import { listTableControls } from '@/components/list-table';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { PROJECT_CATEGORIES, PROJECT_LEVELS, type ProjectListItem } from '@contracts/schemas/projects';
@@ -81,6 +82,16 @@ export function ProjectsPage() {
     if (!keepPage) next.delete('page');
     setSearch(next, { replace: true });
   };
+  const listTable = listTableControls<ProjectListItem>({
+    sortable: SORTABLE,
+    page: params.page,
+    pageSize: params.pageSize,
+    currentSort: search.get('sort'),
+    total: list.data?.total ?? 0,
+    isMobile,
+    update,
+    totalText: (count) => t('common.total', { count }),
+  });
 
   const applyView = (id: string) => {
     const view = views.data?.find((v) => v.id === id);
@@ -304,36 +315,7 @@ export function ProjectsPage() {
             loading={list.isFetching}
             scroll={{ x: 'max-content' }}
             onRow={(p) => ({ onDoubleClick: () => void navigate(`${paths.projects}/${p.id}`) })}
-            onChange={(pagination, _filters, sorter) => {
-              const s = (Array.isArray(sorter) ? sorter[0] : sorter) as
-                SorterResult<ProjectListItem> | undefined;
-              const key = s?.columnKey as string | undefined;
-              const sort =
-                s?.order && key && (SORTABLE as readonly string[]).includes(key)
-                  ? `${s.order === 'descend' ? '-' : ''}${key}`
-                  : undefined;
-              const pageSize = pagination.pageSize ?? params.pageSize;
-              update(
-                {
-                  sort,
-                  page:
-                    pageSize === params.pageSize && (sort ?? null) === search.get('sort')
-                      ? pagination.current
-                      : 1,
-                  pageSize,
-                },
-                true,
-              );
-            }}
-            pagination={{
-              current: params.page,
-              pageSize: params.pageSize,
-              total: list.data?.total ?? 0,
-              showSizeChanger: !isMobile,
-              pageSizeOptions: [20, 50, 100, 200],
-              size: isMobile ? 'small' : 'default',
-              showTotal: isMobile ? undefined : (total) => t('common.total', { count: total }),
-            }}
+            {...listTable}
           />
         )}
       </Card>

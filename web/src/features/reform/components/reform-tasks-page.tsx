@@ -17,7 +17,8 @@ import {
   TreeSelect,
   Typography,
 } from 'antd';
-import type { ColumnsType, SorterResult } from 'antd/es/table/interface';
+import type { ColumnsType } from 'antd/es/table/interface';
+import { listTableControls } from '@/components/list-table';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
@@ -95,6 +96,16 @@ export function ReformTasksPage() {
     if (!keepPage) next.delete('page');
     setSearch(next, { replace: true });
   };
+  const listTable = listTableControls<ReformTask>({
+    sortable: SORTABLE,
+    page: params.page,
+    pageSize: params.pageSize,
+    currentSort: search.get('sort'),
+    total: list.data?.total ?? 0,
+    isMobile,
+    update,
+    totalText: (count) => t('common.total', { count }),
+  });
 
   const treeValue = filters.itemId
     ? `item:${filters.itemId}`
@@ -358,35 +369,7 @@ export function ReformTasksPage() {
         loading={list.isFetching}
         scroll={isMobile ? undefined : { x: 'max-content' }}
         onRow={(r) => ({ onDoubleClick: () => void navigate(`${paths.reformTasks}/${r.id}`) })}
-        onChange={(pagination, _f, sorter) => {
-          const s = (Array.isArray(sorter) ? sorter[0] : sorter) as SorterResult<ReformTask> | undefined;
-          const key = s?.columnKey as string | undefined;
-          const sort =
-            s?.order && key && (SORTABLE as readonly string[]).includes(key)
-              ? `${s.order === 'descend' ? '-' : ''}${key}`
-              : undefined;
-          const pageSize = pagination.pageSize ?? params.pageSize;
-          update(
-            {
-              sort,
-              page:
-                pageSize === params.pageSize && (sort ?? null) === search.get('sort')
-                  ? pagination.current
-                  : 1,
-              pageSize,
-            },
-            true,
-          );
-        }}
-        pagination={{
-          current: params.page,
-          pageSize: params.pageSize,
-          total: list.data?.total ?? 0,
-          showSizeChanger: !isMobile,
-          pageSizeOptions: [20, 50, 100, 200],
-          size: isMobile ? 'small' : 'default',
-          showTotal: isMobile ? undefined : (total) => t('common.total', { count: total }),
-        }}
+        {...listTable}
       />
     );
 

@@ -1,0 +1,51 @@
+import type { TablePaginationConfig } from 'antd';
+import type { SorterResult } from 'antd/es/table/interface';
+
+type Update = (patch: Record<string, string | number | undefined>, keepPage?: boolean) => void;
+
+/**
+ * The server-side sort and pagination of a ledger list (projects, enterprises, reform tasks): a column's sort becomes
+ * `sort=key|-key` in the URL (only for the keys the API sorts by), and a change of sort or page size goes back to
+ * page 1. Returns the Table's `onChange` and `pagination`.
+ */
+export function listTableControls<T>(o: {
+  sortable: readonly string[];
+  page: number;
+  pageSize: number;
+  /** The `sort` now in the URL. */
+  currentSort: string | null;
+  total: number;
+  isMobile: boolean;
+  update: Update;
+  totalText: (count: number) => string;
+}) {
+  const onChange = (
+    pagination: TablePaginationConfig,
+    _filters: unknown,
+    sorter: SorterResult<T> | SorterResult<T>[],
+  ) => {
+    const s = Array.isArray(sorter) ? sorter[0] : sorter;
+    const key = s?.columnKey as string | undefined;
+    const sort =
+      s?.order && key && o.sortable.includes(key) ? `${s.order === 'descend' ? '-' : ''}${key}` : undefined;
+    const pageSize = pagination.pageSize ?? o.pageSize;
+    o.update(
+      {
+        sort,
+        page: pageSize === o.pageSize && (sort ?? null) === o.currentSort ? pagination.current : 1,
+        pageSize,
+      },
+      true,
+    );
+  };
+  const pagination: TablePaginationConfig = {
+    current: o.page,
+    pageSize: o.pageSize,
+    total: o.total,
+    showSizeChanger: !o.isMobile,
+    pageSizeOptions: [20, 50, 100, 200],
+    size: o.isMobile ? 'small' : 'default',
+    showTotal: o.isMobile ? undefined : (total) => o.totalText(total),
+  };
+  return { onChange, pagination };
+}
