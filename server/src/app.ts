@@ -8,7 +8,8 @@ import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import { jsonSchemaTransform, serializerCompiler } from 'fastify-type-provider-zod';
+import { jsonSchemaTransform } from 'fastify-type-provider-zod';
+import { serializerCompiler } from './http/serialization';
 import type { Config } from './config';
 import type { DatabaseHandle } from './db/database';
 import { registerAuth } from './http/auth';
@@ -42,6 +43,12 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 export const WEB_DIST = path.resolve(here, '../../web/dist');
 
 /** Each capability registers its routes here; the order does not matter. */
+/** Routes that receive files: multipart parsing (and the three hooks it adds to a request) applies to these only. */
+const UPLOAD_ROUTE_MODULES: Array<(app: FastifyInstance, deps: AppDeps) => void> = [
+  registerAttachmentRoutes,
+  registerImportRoutes,
+];
+
 const ROUTE_MODULES: Array<(app: FastifyInstance, deps: AppDeps) => void> = [
   registerHealthRoutes,
   registerAuthRoutes,
@@ -50,8 +57,6 @@ const ROUTE_MODULES: Array<(app: FastifyInstance, deps: AppDeps) => void> = [
   registerUserRoutes,
   registerRoleRoutes,
   registerAuditRoutes,
-  registerAttachmentRoutes,
-  registerImportRoutes,
   registerProjectRoutes,
   registerLightRoutes,
   registerProblemRoutes,
@@ -100,9 +105,6 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   app.setSerializerCompiler(serializerCompiler);
 
   await app.register(cookie);
-  await app.register(multipart, {
-    limits: { fileSize: config.uploadMaxBytes, files: 1, fields: 20, fieldSize: 4000, parts: 30 },
-  });
   await app.register(rateLimit, {
     global: false,
     errorResponseBuilder: (_req, ctx) => ({ statusCode: 429, message: `rate limited (${ctx.after})` }),
@@ -139,6 +141,12 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   const deps: AppDeps = { db: database.db, engine: database.engine, config };
   registerAuth(app, deps);
   for (const register of ROUTE_MODULES) register(app, deps);
+  await app.register(async (uploads) => {
+    await uploads.register(multipart, {
+      limits: { fileSize: config.uploadMaxBytes, files: 1, fields: 20, fieldSize: 4000, parts: 30 },
+    });
+    for (const register of UPLOAD_ROUTE_MODULES) register(uploads, deps);
+  });
 
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () =>
     app.swagger(),

@@ -107,6 +107,24 @@ for (const engine of ENGINES) {
       expect(foreign.statusCode).toBe(404);
     });
 
+    it('accepts multipart only where files are uploaded: a file sent to an ordinary route is refused, in the caller’s language', async () => {
+      const body = multipart({ name: 'x' }, { name: 'x.png', data: PNG });
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/projects',
+        headers: {
+          cookie: jingkou.cookie,
+          'x-csrf-token': jingkou.csrf,
+          'content-type': body.contentType,
+          'accept-language': 'en',
+        },
+        payload: body.payload,
+      });
+      expect(res.statusCode).toBe(415);
+      expect(res.json().error.code).toBe('UNSUPPORTED_MEDIA_TYPE');
+      expect(res.json().error.message).toMatch(/[a-z]/i);
+    });
+
     it('refuses content that is not an accepted document, whatever its name', async () => {
       const unit = await t.unitId('jingkou');
       const res = await upload(
