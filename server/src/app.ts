@@ -42,13 +42,13 @@ import { registerUserRoutes } from './modules/users/users.routes';
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const WEB_DIST = path.resolve(here, '../../web/dist');
 
-/** Each capability registers its routes here; the order does not matter. */
 /** Routes that receive files: multipart parsing (and the three hooks it adds to a request) applies to these only. */
 const UPLOAD_ROUTE_MODULES: Array<(app: FastifyInstance, deps: AppDeps) => void> = [
   registerAttachmentRoutes,
   registerImportRoutes,
 ];
 
+/** Each capability registers its routes here; the order does not matter. */
 const ROUTE_MODULES: Array<(app: FastifyInstance, deps: AppDeps) => void> = [
   registerHealthRoutes,
   registerAuthRoutes,

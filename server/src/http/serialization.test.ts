@@ -64,7 +64,10 @@ describe('response serializer (fast-json-stringify from the zod schema)', () => 
     tags: z.array(z.object({ code: z.string() })),
     byYear: z.record(z.string(), z.object({ n: z.number() })),
     note: z.string().optional(),
-    kind: z.union([z.object({ a: z.literal('a'), x: z.number() }), z.object({ a: z.literal('b'), y: z.string() })]),
+    kind: z.union([
+      z.object({ a: z.literal('a'), x: z.number() }),
+      z.object({ a: z.literal('b'), y: z.string() }),
+    ]),
   });
   const serialize = compileSerializer(Item as never);
 
@@ -80,11 +83,19 @@ describe('response serializer (fast-json-stringify from the zod schema)', () => 
     };
     const out = serialize(value);
     expect(JSON.parse(out)).toEqual(Item.parse(value));
-    for (const leaked of ['password_hash', 'internal', 'secret', 'hidden', 'extra']) expect(out).not.toContain(leaked);
+    for (const leaked of ['password_hash', 'internal', 'secret', 'hidden', 'extra'])
+      expect(out).not.toContain(leaked);
   });
 
   it('sends a stored value longer than an input limit (limits are for input, not for what was stored)', () => {
-    const value = { id: 'p', amount: 1, label: { zh: '超过五个字的标签', en: 'x' }, tags: [], byYear: {}, kind: { a: 'a', x: 1 } };
+    const value = {
+      id: 'p',
+      amount: 1,
+      label: { zh: '超过五个字的标签', en: 'x' },
+      tags: [],
+      byYear: {},
+      kind: { a: 'a', x: 1 },
+    };
     expect(JSON.parse(serialize(value)).label.zh).toBe('超过五个字的标签');
   });
 
