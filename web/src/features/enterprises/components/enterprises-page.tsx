@@ -2,9 +2,9 @@ import { useEffect, useMemo, useState } from 'react';
 import { DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { App, Button, Card, Flex, Input, Select, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table/interface';
-import { listTableControls } from '@/components/list-table';
+import { useListSearch } from '@/components/list-table';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import {
   ELIGIBILITY_TIERS,
   ENTERPRISE_SIZES,
@@ -47,7 +47,7 @@ export function EnterprisesPage() {
   const isMobile = useIsMobile();
   const navigate = useNavigate();
   const canManage = usePermission('enterprise:manage');
-  const [search, setSearch] = useSearchParams();
+  const { search, setSearch, page, pageSize, sort, update, sortOrder, tableProps } = useListSearch();
   const [creating, setCreating] = useState(false);
   const [importing, setImporting] = useState(false);
   const [exporting, setExporting] = useState(false);
@@ -62,35 +62,15 @@ export function EnterprisesPage() {
   }, [search]);
   const params = {
     ...filters,
-    page: Number(search.get('page') ?? 1) || 1,
-    pageSize: Number(search.get('pageSize') ?? 20) || 20,
-    sort: search.get('sort') ?? undefined,
+    page,
+    pageSize,
+    sort,
   } as EnterprisesParams;
   const list = useEnterprises(params);
   const [keyword, setKeyword] = useState(filters.q ?? '');
   useEffect(() => setKeyword(search.get('q') ?? ''), [search]);
 
-  const update = (patch: Record<string, string | number | undefined>, keepPage = false) => {
-    const next = new URLSearchParams(search);
-    for (const [k, v] of Object.entries(patch)) {
-      if (v === undefined || v === '') next.delete(k);
-      else next.set(k, String(v));
-    }
-    if (!keepPage) next.delete('page');
-    setSearch(next, { replace: true });
-  };
-  const listTable = listTableControls<Enterprise>({
-    sortable: SORTABLE,
-    page: params.page,
-    pageSize: params.pageSize,
-    currentSort: search.get('sort'),
-    total: list.data?.total ?? 0,
-    isMobile,
-    update,
-    totalText: (count) => t('common.total', { count }),
-  });
-  const sortOrder = (field: string) =>
-    params.sort === field ? ('ascend' as const) : params.sort === `-${field}` ? ('descend' as const) : null;
+  const listTable = tableProps<Enterprise>(SORTABLE, list.data?.total ?? 0);
 
   const doExport = async () => {
     setExporting(true);

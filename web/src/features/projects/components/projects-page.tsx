@@ -8,9 +8,9 @@ import {
 } from '@ant-design/icons';
 import { App, Button, Card, Flex, Input, Modal, Select, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table/interface';
-import { listTableControls } from '@/components/list-table';
+import { useListSearch } from '@/components/list-table';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { PROJECT_CATEGORIES, PROJECT_LEVELS, type ProjectListItem } from '@contracts/schemas/projects';
 import { ImportWizard } from '@/components/import-wizard';
 import { LightTag } from '@/components/light-tag';
@@ -47,7 +47,7 @@ export function ProjectsPage() {
   const canCreate = usePermission('project:create');
   const canImport = usePermission('project:import');
   const canExport = usePermission('project:export');
-  const [search, setSearch] = useSearchParams();
+  const { search, setSearch, page, pageSize, sort, update, sortOrder, tableProps } = useListSearch('-updatedAt');
   const [creating, setCreating] = useState(false);
   const [importing, setImporting] = useState(false);
   const [exporting, setExporting] = useState(false);
@@ -67,31 +67,13 @@ export function ProjectsPage() {
   }, [search]);
   const params: ProjectsParams = {
     ...filters,
-    page: Number(search.get('page') ?? 1) || 1,
-    pageSize: Number(search.get('pageSize') ?? 20) || 20,
-    sort: search.get('sort') ?? '-updatedAt',
+    page,
+    pageSize,
+    sort,
   };
   const list = useProjects(params);
 
-  const update = (patch: Record<string, string | number | undefined>, keepPage = false) => {
-    const next = new URLSearchParams(search);
-    for (const [k, v] of Object.entries(patch)) {
-      if (v === undefined || v === '') next.delete(k);
-      else next.set(k, String(v));
-    }
-    if (!keepPage) next.delete('page');
-    setSearch(next, { replace: true });
-  };
-  const listTable = listTableControls<ProjectListItem>({
-    sortable: SORTABLE,
-    page: params.page,
-    pageSize: params.pageSize,
-    currentSort: search.get('sort'),
-    total: list.data?.total ?? 0,
-    isMobile,
-    update,
-    totalText: (count) => t('common.total', { count }),
-  });
+  const listTable = tableProps<ProjectListItem>(SORTABLE, list.data?.total ?? 0);
 
   const applyView = (id: string) => {
     const view = views.data?.find((v) => v.id === id);
@@ -124,8 +106,6 @@ export function ProjectsPage() {
     }
   };
 
-  const sortOrder = (field: string) =>
-    params.sort === field ? ('ascend' as const) : params.sort === `-${field}` ? ('descend' as const) : null;
 
   const columns: ColumnsType<ProjectListItem> = [
     {

@@ -18,10 +18,10 @@ import {
   Typography,
 } from 'antd';
 import type { ColumnsType } from 'antd/es/table/interface';
-import { listTableControls } from '@/components/list-table';
+import { useListSearch } from '@/components/list-table';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import {
   REFORM_CADENCES,
   REFORM_CADENCE_LABELS,
@@ -61,7 +61,7 @@ export function ReformTasksPage() {
   const navigate = useNavigate();
   const canManage = usePermission('reform:manage');
   const canVerify = usePermission('reform:verify');
-  const [search, setSearch] = useSearchParams();
+  const { search, setSearch, page, pageSize, sort, update, sortOrder, tableProps } = useListSearch('code');
   const [creating, setCreating] = useState(false);
   const [importing, setImporting] = useState(false);
   const [exporting, setExporting] = useState(false);
@@ -78,34 +78,16 @@ export function ReformTasksPage() {
   }, [search]);
   const params = {
     ...filters,
-    page: Number(search.get('page') ?? 1) || 1,
-    pageSize: Number(search.get('pageSize') ?? 20) || 20,
-    sort: search.get('sort') ?? 'code',
+    page,
+    pageSize,
+    sort,
   } as TasksParams;
   const list = useTasks(params);
 
   const [keyword, setKeyword] = useState(filters.q ?? '');
   useEffect(() => setKeyword(search.get('q') ?? ''), [search]);
 
-  const update = (patch: Record<string, string | number | undefined>, keepPage = false) => {
-    const next = new URLSearchParams(search);
-    for (const [k, v] of Object.entries(patch)) {
-      if (v === undefined || v === '') next.delete(k);
-      else next.set(k, String(v));
-    }
-    if (!keepPage) next.delete('page');
-    setSearch(next, { replace: true });
-  };
-  const listTable = listTableControls<ReformTask>({
-    sortable: SORTABLE,
-    page: params.page,
-    pageSize: params.pageSize,
-    currentSort: search.get('sort'),
-    total: list.data?.total ?? 0,
-    isMobile,
-    update,
-    totalText: (count) => t('common.total', { count }),
-  });
+  const listTable = tableProps<ReformTask>(SORTABLE, list.data?.total ?? 0);
 
   const treeValue = filters.itemId
     ? `item:${filters.itemId}`
@@ -150,8 +132,6 @@ export function ReformTasksPage() {
     }
   };
 
-  const sortOrder = (field: string) =>
-    params.sort === field ? ('ascend' as const) : params.sort === `-${field}` ? ('descend' as const) : null;
 
   const columns: ColumnsType<ReformTask> = [
     {
